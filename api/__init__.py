@@ -1,0 +1,45 @@
+"""The HTTP layer: turns requests into domain calls and domain results into representations."""
+
+from flask import Flask, g
+
+from api import config as settings
+from api.cli import register_cli
+from api.database import init_database
+from api.errors import init_errors
+from api.i18n import init_i18n
+from api.locale import current_language, negotiate
+from api.restx import api, blueprint
+from api.resources import listings, municipalities, vocabularies
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; `config` overrides what the environment says (tests use this)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(settings.from_environment())
+    app.config.update(config or {})
+    app.json.sort_keys = False
+    init_database(app)
+    init_i18n(app)
+    init_errors(app)
+    _register_api(app)
+    register_cli(app)
+    return app
+
+
+def _register_api(app: Flask) -> None:
+    for module in (vocabularies, municipalities, listings):
+        if module.ns not in api.namespaces:
+            api.add_namespace(module.ns)
+    blueprint.before_request(_negotiate_language)
+    app.register_blueprint(blueprint)
+    app.after_request(_language_headers)
+
+
+def _negotiate_language() -> None:
+    negotiate()
+
+
+def _language_headers(response):
+    response.headers["Content-Language"] = g.get("lang") or current_language()
+    response.vary.add("Accept-Language")
+    return response

@@ -1,0 +1,30 @@
+"""Configuration from environment variables (documented in the README)."""
+
+import os
+
+from catalog.languages import DEFAULT_FALLBACK, DEFAULT_LANGUAGES, SOURCE_LANGUAGE
+from catalog.settings import default_database_url
+
+
+def _csv(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def from_environment() -> dict:
+    """The settings a deployment changes; every one has a safe default for a laptop."""
+    return {
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or os.urandom(32).hex(),
+        "DISTRETTO_LANGUAGES": _csv("DISTRETTO_LANGUAGES", DEFAULT_LANGUAGES),
+        "DISTRETTO_DEFAULT_LANGUAGE": os.environ.get("DISTRETTO_DEFAULT_LANGUAGE")
+        or SOURCE_LANGUAGE,
+        "DISTRETTO_FALLBACK_LANGUAGES": _csv("DISTRETTO_FALLBACK_LANGUAGES", DEFAULT_FALLBACK),
+        "DISTRETTO_DEFAULT_PAGE_SIZE": int(os.environ.get("DISTRETTO_DEFAULT_PAGE_SIZE", "20")),
+        "DISTRETTO_MAX_PAGE_SIZE": int(os.environ.get("DISTRETTO_MAX_PAGE_SIZE", "100")),
+        # flask-restx: our problem+json bodies say everything; no extra "message" key.
+        "ERROR_INCLUDE_MESSAGE": False,
+        "RESTX_MASK_SWAGGER": False,
+    }

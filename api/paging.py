@@ -1,0 +1,24 @@
+"""Paging links, in the body and in an RFC 8288 `Link` header."""
+
+from flask import request, url_for
+
+from catalog.listings import ListingPage
+
+
+def page_links(page: ListingPage) -> dict[str, str | None]:
+    def link(number: int) -> str:
+        args = request.args.to_dict(flat=False)
+        args["page"] = [str(number)]
+        return url_for(request.endpoint, _external=True, **request.view_args, **args)
+
+    return {
+        "self": link(page.page),
+        "first": link(1),
+        "last": link(page.pages),
+        "next": link(page.page + 1) if page.page < page.pages else None,
+        "prev": link(min(page.page - 1, page.pages)) if page.page > 1 else None,
+    }
+
+
+def link_header(links: dict[str, str | None]) -> str:
+    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)

@@ -1,0 +1,1 @@
+"""One flask-restx Namespace per resource; views stay thin: parse, call the domain, present."""

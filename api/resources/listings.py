@@ -1,0 +1,66 @@
+"""GET /listings (filters, sort, paging) and /listings/{id-or-slug}."""
+
+from flask_restx import Namespace, Resource
+
+from api.database import get_session
+from api.io import use_query
+from api.locale import content_chain
+from api.paging import link_header, page_links
+from api.presenters import listing_data
+from api.restx import docs, documented_errors, json_response
+from api.schemas.base import QuerySchema
+from api.schemas.listings import ListingPageSchema, ListingQuerySchema, ListingSchema
+from catalog import listings
+from catalog.listings import ListingFilters
+
+ns = Namespace("listings", description="Places and experiences of the district")
+
+
+@ns.route("")
+class ListingCollection(Resource):
+    @ns.doc(
+        summary="Search the published listings",
+        description="Filters combine with AND; the values of one filter with OR. "
+        "Paging links are in the body and in the Link header.",
+    )
+    @ns.response(200, "A page of listings", docs.model(ListingPageSchema))
+    @documented_errors(400)
+    @use_query(ns, docs, ListingQuerySchema)
+    def get(self, query):
+        chain = content_chain()
+        filters = ListingFilters(
+            themes=tuple(query["theme"]),
+            kinds=tuple(query["kind"]),
+            municipalities=tuple(query["municipality"]),
+            tags=tuple(query["tag"]),
+        )
+        page = listings.list_published(
+            get_session(),
+            filters,
+            chain=chain,
+            sort=query["sort"],
+            page=query["page"],
+            limit=query["limit"],
+        )
+        links = page_links(page)
+        body = {
+            "items": [listing_data(item, chain) for item in page.items],
+            "total": page.total,
+            "page": page.page,
+            "limit": page.limit,
+            "links": links,
+        }
+        return json_response(ListingPageSchema, body, headers={"Link": link_header(links)})
+
+
+@ns.route("/<string:key>")
+@ns.param("key", "The listing's numeric id or its slug, e.g. museo-ferrari-maranello")
+class Listing(Resource):
+    @ns.doc(summary="Get one published listing")
+    @ns.response(200, "The listing", docs.model(ListingSchema))
+    @documented_errors(400, 404)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, key, query):
+        chain = content_chain()
+        listing = listings.get_published(get_session(), key, chain=chain)
+        return json_response(ListingSchema, listing_data(listing, chain))

@@ -1,0 +1,41 @@
+"""GET /municipalities and /municipalities/{slug}."""
+
+from flask_restx import Namespace, Resource
+
+from api.database import get_session
+from api.io import use_query
+from api.locale import content_chain
+from api.presenters import municipality_data
+from api.restx import docs, documented_errors, json_response
+from api.schemas.base import QuerySchema
+from api.schemas.municipalities import MunicipalityListSchema, MunicipalitySchema
+from catalog import municipalities
+
+ns = Namespace("municipalities", description="The six towns of the district")
+
+
+@ns.route("")
+class MunicipalityCollection(Resource):
+    @ns.doc(summary="List the six towns", description="With the number of published listings.")
+    @ns.response(200, "The towns", docs.model(MunicipalityListSchema))
+    @documented_errors(400)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, query):
+        chain = content_chain()
+        towns = municipalities.list_municipalities(get_session(), chain=chain)
+        return json_response(
+            MunicipalityListSchema, {"items": [municipality_data(t, chain) for t in towns]}
+        )
+
+
+@ns.route("/<string:slug>")
+@ns.param("slug", "The town's slug, e.g. maranello")
+class Municipality(Resource):
+    @ns.doc(summary="Get one town")
+    @ns.response(200, "The town", docs.model(MunicipalitySchema))
+    @documented_errors(400, 404)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, slug, query):
+        chain = content_chain()
+        town = municipalities.get_municipality(get_session(), slug, chain=chain)
+        return json_response(MunicipalitySchema, municipality_data(town, chain))

@@ -1,0 +1,36 @@
+"""GET /kinds and /themes: the fixed vocabularies with labels in the response language."""
+
+from flask_restx import Namespace, Resource
+
+from api.i18n import translate
+from api.io import use_query
+from api.restx import docs, documented_errors, json_response
+from api.schemas.base import QuerySchema
+from api.schemas.vocabularies import TermListSchema
+from catalog.vocabularies import KINDS, THEMES
+
+ns = Namespace("vocabularies", path="/", description="Kinds of listing and themes of the offer")
+
+
+def _terms(vocabulary: dict[str, str]) -> dict:
+    return {"items": [{"code": code, "label": translate(label)} for code, label in vocabulary.items()]}
+
+
+@ns.route("/kinds")
+class KindList(Resource):
+    @ns.doc(summary="List the kinds of listing", description="Codes for the `kind` filter.")
+    @ns.response(200, "The kinds", docs.model(TermListSchema))
+    @documented_errors(400)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, query):
+        return json_response(TermListSchema, _terms(KINDS))
+
+
+@ns.route("/themes")
+class ThemeList(Resource):
+    @ns.doc(summary="List the themes of the offer", description="Codes for the `theme` filter.")
+    @ns.response(200, "The themes", docs.model(TermListSchema))
+    @documented_errors(400)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, query):
+        return json_response(TermListSchema, _terms(THEMES))

@@ -1,0 +1,55 @@
+"""The flask-restx Api of version 1: routing, the Swagger document and Swagger UI."""
+
+from flask import Blueprint, Response, json
+from flask_restx import Api
+
+from api.docs import SchemaDocs
+from api.errors import to_problem
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class DistrettoApi(Api):
+    def handle_error(self, e: Exception) -> Response:
+        """Every error becomes problem+json here, in production and under TESTING alike.
+
+        restx's own handler would re-raise when PROPAGATE_EXCEPTIONS is on and answer with
+        its own JSON shape otherwise; we want the one shape of api/errors.py always.
+        """
+        return to_problem(e)
+
+
+api = DistrettoApi(
+    blueprint,
+    version="1",
+    title="Distretto API",
+    description=(
+        "The tourism catalogue of the Sassuolo ceramic district: Sassuolo, Fiorano Modenese, "
+        "Formigine, Maranello, Casalgrande and Scandiano as one offer. Texts follow `?lang=` "
+        "or Accept-Language with a field-level fallback (requested, English, Italian); errors "
+        "are RFC 9457 application/problem+json."
+    ),
+    doc="/docs",
+    default_mediatype="application/json",
+)
+docs = SchemaDocs(api)
+
+
+def json_response(schema_class, data, status: int = 200, headers: dict | None = None) -> Response:
+    """Serialise with the output schema: the schema is the contract, not the dict."""
+    body = schema_class().dump(data)
+    return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
+
+
+def documented_errors(*statuses: int):
+    """Declare the problem+json responses an operation can give, for the Swagger document."""
+    from api.schemas.base import ProblemSchema
+
+    problem_model = docs.model(ProblemSchema)
+
+    def decorator(func):
+        for status in statuses:
+            func = api.response(status, "Problem details (application/problem+json)", problem_model)(func)
+        return func
+
+    return decorator

@@ -1,0 +1,1 @@
+"""marshmallow schemas: the one contract for validating input and serialising output."""

@@ -1,0 +1,69 @@
+"""Shared pieces: strict query schemas, paging and links."""
+
+from flask import current_app
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+
+
+class QuerySchema(Schema):
+    """Every query string accepts `lang`; anything not declared is rejected."""
+
+    class Meta:
+        unknown = RAISE
+
+    lang = fields.String(
+        load_only=True,
+        metadata={
+            "description": "Response language (it, en, de, fr, es, zh, ja, ru). Wins over "
+            "Accept-Language; an unsupported code is a 400."
+        },
+    )
+
+
+class PagedQuerySchema(QuerySchema):
+    page = fields.Integer(
+        load_default=1,
+        validate=validate.Range(min=1),
+        metadata={"description": "Page number, from 1."},
+    )
+    limit = fields.Integer(
+        load_default=lambda: current_app.config["DISTRETTO_DEFAULT_PAGE_SIZE"],
+        validate=validate.Range(min=1),
+        metadata={"description": "Items per page: default 20, at most 100 (more is a 400)."},
+    )
+
+    @validates("limit")
+    def _under_cap(self, value: int, **kwargs) -> None:
+        cap = current_app.config["DISTRETTO_MAX_PAGE_SIZE"]
+        if value > cap:
+            raise ValidationError(f"Must be at most {cap}.")
+
+
+class SelfLinkSchema(Schema):
+    self = fields.Url(required=True, metadata={"description": "This resource."})
+
+
+class PageLinksSchema(Schema):
+    self = fields.Url(required=True, metadata={"description": "This page."})
+    first = fields.Url(required=True)
+    last = fields.Url(required=True)
+    next = fields.Url(allow_none=True, metadata={"description": "Null on the last page."})
+    prev = fields.Url(allow_none=True, metadata={"description": "Null on the first page."})
+
+
+class PointSchema(Schema):
+    lat = fields.Float(required=True, metadata={"description": "WGS 84 latitude"})
+    lon = fields.Float(required=True, metadata={"description": "WGS 84 longitude"})
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details, the body of every error."""
+
+    type = fields.String(required=True, metadata={"description": "A URI naming the problem."})
+    title = fields.String(required=True, metadata={"description": "Translated summary."})
+    status = fields.Integer(required=True)
+    detail = fields.String(metadata={"description": "Translated explanation of this case."})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "Messages per parameter or field, e.g. location.lat."},
+    )

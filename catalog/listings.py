@@ -1,0 +1,142 @@
+"""Reading listings: the public catalogue with its filters, sort orders and paging.
+
+Every query loads a page with a fixed number of statements whatever its size (relationships
+are `lazy="raise"`, so a forgotten eager load fails loudly instead of issuing N+1 queries).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from catalog.errors import InvalidRequest, NotFound
+from catalog.i18n import Message
+from catalog.models import (
+    Listing,
+    ListingTag,
+    ListingTheme,
+    ListingTranslation,
+    Municipality,
+    MunicipalityTranslation,
+)
+
+SORTS = ("name", "-name", "updated_at", "-updated_at")
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    """Values within one filter are alternatives (any of them); filters combine with AND."""
+
+    themes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    items: list[Listing]
+    total: int
+    page: int
+    limit: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit))
+
+
+def list_published(
+    session: Session,
+    filters: ListingFilters,
+    *,
+    chain: Sequence[str],
+    sort: str = "name",
+    page: int = 1,
+    limit: int = 20,
+) -> ListingPage:
+    """One page of published listings, texts loaded only in the languages of `chain`."""
+    _check_municipalities(session, filters.municipalities)
+    query = _filtered(select(Listing.id), filters)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    listings = session.scalars(
+        _ordered(_filtered(select(Listing), filters), sort, chain)
+        .options(*_eager(chain))
+        .limit(limit)
+        .offset((page - 1) * limit)
+    ).all()
+    return ListingPage(list(listings), total or 0, page, limit)
+
+
+def get_published(session: Session, id_or_slug: str, *, chain: Sequence[str]) -> Listing:
+    key = Listing.id == int(id_or_slug) if id_or_slug.isdigit() else Listing.slug == id_or_slug
+    listing = session.scalar(
+        select(Listing).where(key, Listing.status == "published").options(*_eager(chain))
+    )
+    if listing is None:
+        raise NotFound(Message("No published listing has the id or slug %(key)s.", key=id_or_slug))
+    return listing
+
+
+def _filtered(query: Select, filters: ListingFilters) -> Select:
+    query = query.where(Listing.status == "published")
+    if filters.kinds:
+        query = query.where(Listing.kind.in_(filters.kinds))
+    if filters.municipalities:
+        query = query.join(Listing.municipality).where(
+            Municipality.slug.in_(filters.municipalities)
+        )
+    if filters.themes:
+        query = query.where(
+            select(ListingTheme.listing_id)
+            .where(ListingTheme.listing_id == Listing.id, ListingTheme.theme.in_(filters.themes))
+            .exists()
+        )
+    if filters.tags:
+        query = query.where(
+            select(ListingTag.listing_id)
+            .where(ListingTag.listing_id == Listing.id, ListingTag.tag.in_(filters.tags))
+            .exists()
+        )
+    return query
+
+
+def _ordered(query: Select, sort: str, chain: Sequence[str]) -> Select:
+    descending = sort.startswith("-")
+    if sort.lstrip("-") == "updated_at":
+        key = Listing.updated_at
+    else:
+        names = []
+        for lang in chain:
+            text = aliased(ListingTranslation)
+            query = query.outerjoin(text, (text.listing_id == Listing.id) & (text.lang == lang))
+            names.append(text.name)
+        key = func.lower(func.coalesce(*names))
+    key = key.desc() if descending else key.asc()
+    tie = Listing.id.desc() if descending else Listing.id.asc()
+    return query.order_by(key, tie)
+
+
+def _eager(chain: Sequence[str]) -> tuple:
+    langs = tuple(chain)
+    return (
+        joinedload(Listing.municipality).selectinload(
+            Municipality.translations.and_(MunicipalityTranslation.lang.in_(langs))
+        ),
+        selectinload(Listing.translations.and_(ListingTranslation.lang.in_(langs))),
+        selectinload(Listing.themes),
+        selectinload(Listing.tags),
+        selectinload(Listing.media),
+    )
+
+
+def _check_municipalities(session: Session, slugs: tuple[str, ...]) -> None:
+    if not slugs:
+        return
+    known = set(session.scalars(select(Municipality.slug).where(Municipality.slug.in_(slugs))))
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        raise InvalidRequest(
+            {"municipality": [Message("Unknown municipality: %(value)s.", value=", ".join(unknown))]}
+        )
+

@@ -1,0 +1,108 @@
+"""The shape of the seed files (seeds/README.md), checked before anything is written."""
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from catalog.hours import OpeningHoursSchema
+from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
+
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="not a slug (lowercase ascii, hyphens)")
+# The district with a margin: every seeded point must fall inside it.
+DISTRICT_LAT = validate.Range(44.45, 44.70)
+DISTRICT_LON = validate.Range(10.60, 10.97)
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class TextsSchema(StrictSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    summary = fields.String(validate=validate.Length(max=600))
+    description = fields.String(validate=validate.Length(max=4000))
+
+
+def translations_field(required: bool = True) -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(validate=validate.Length(min=2, max=8)),
+        values=fields.Nested(TextsSchema),
+        required=required,
+    )
+
+
+class TouristOfficeSchema(StrictSchema):
+    name = fields.String(required=True)
+    address = fields.String()
+    phone = fields.String()
+    email = fields.Email()
+    website = fields.URL()
+    lat = fields.Float(validate=DISTRICT_LAT)
+    lon = fields.Float(validate=DISTRICT_LON)
+
+
+class MunicipalitySeedSchema(StrictSchema):
+    slug = fields.String(required=True, validate=SLUG)
+    istat_code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$"))
+    province = fields.String(required=True, validate=validate.OneOf(["MO", "RE"]))
+    lat = fields.Float(required=True, validate=DISTRICT_LAT)
+    lon = fields.Float(required=True, validate=DISTRICT_LON)
+    population = fields.Integer()
+    population_as_of = fields.String()
+    tourist_office = fields.Nested(TouristOfficeSchema)
+    translations = translations_field()
+
+
+class LocationSeedSchema(StrictSchema):
+    lat = fields.Float(required=True, validate=DISTRICT_LAT)
+    lon = fields.Float(required=True, validate=DISTRICT_LON)
+    address = fields.String(allow_none=True)
+    approximate = fields.Boolean(load_default=False)
+
+
+class ContactsSeedSchema(StrictSchema):
+    website = fields.URL()
+    phone = fields.String(validate=validate.Regexp(r"^\+?[0-9 ()./-]{6,25}$"))
+    email = fields.Email()
+
+
+class MediaSeedSchema(StrictSchema):
+    url = fields.URL(required=True)
+    credit = fields.String()
+    licence = fields.String()
+    licence_url = fields.URL()
+    caption = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+
+
+class SourceSeedSchema(StrictSchema):
+    name = fields.String(required=True)
+    id = fields.String()
+    url = fields.URL()
+    licence = fields.String()
+    attribution = fields.String()
+
+
+class ListingSeedSchema(StrictSchema):
+    slug = fields.String(required=True, validate=SLUG)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    themes = fields.List(
+        fields.String(validate=validate.OneOf(THEMES)), required=True, validate=validate.Length(1)
+    )
+    location = fields.Nested(LocationSeedSchema, required=True)
+    contacts = fields.Nested(ContactsSeedSchema, load_default=dict)
+    price_range = fields.String(allow_none=True, validate=validate.OneOf(PRICE_RANGES))
+    tags = fields.List(fields.String(validate=SLUG), load_default=list)
+    opening_hours = fields.Nested(OpeningHoursSchema, allow_none=True)
+    media = fields.List(fields.Nested(MediaSeedSchema), load_default=list)
+    source = fields.Nested(SourceSeedSchema, allow_none=True)
+    translations = translations_field()
+
+
+class ExtraTranslationsSchema(StrictSchema):
+    """seeds/translations/<lang>.yaml: texts in one more language, keyed by slug."""
+
+    municipalities = fields.Dict(
+        keys=fields.String(), values=fields.Nested(TextsSchema), load_default=dict
+    )
+    listings = fields.Dict(
+        keys=fields.String(), values=fields.Nested(TextsSchema), load_default=dict
+    )

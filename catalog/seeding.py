@@ -1,0 +1,254 @@
+"""The idempotent seed loader: the district's real data from seeds/ into the database.
+
+Entities are matched by slug. An entity whose seed equals what is stored is left alone
+(same version, same timestamps), so running the loader twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from catalog.errors import SeedError
+from catalog.languages import SOURCE_LANGUAGE
+from catalog.models import (
+    Listing,
+    ListingMedia,
+    ListingTag,
+    ListingTheme,
+    ListingTranslation,
+    Municipality,
+    MunicipalityTranslation,
+    Organisation,
+)
+from catalog.models.base import utcnow
+from catalog.seed_format import (
+    ExtraTranslationsSchema,
+    ListingSeedSchema,
+    MunicipalitySeedSchema,
+)
+from catalog.settings import PROJECT_ROOT
+
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+DISTRICT_ORGANISATION = "distretto"
+TEXT_FIELDS = ("name", "summary", "description")
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def record(self, kind: str, slug: str, outcome: str) -> None:
+        getattr(self, outcome).append(f"{kind}:{slug}")
+
+
+def load_seeds(session: Session, seeds_dir: Path = SEEDS_DIR) -> SeedReport:
+    """Create or update everything the seed files describe; the caller commits."""
+    extra = _read_extra_translations(seeds_dir)
+    report = SeedReport()
+    towns = {}
+    for data in _read_list(seeds_dir / "municipalities.yaml", MunicipalitySeedSchema):
+        _merge_texts(data, extra.get("municipalities", {}))
+        towns[data["slug"]] = _upsert_municipality(session, data, report)
+    organisations = _upsert_organisations(session, towns, report)
+    for path in sorted((seeds_dir / "listings").glob("*.yaml")):
+        for data in _read_list(path, ListingSeedSchema):
+            _merge_texts(data, extra.get("listings", {}))
+            town = towns.get(path.stem)
+            if town is None:
+                raise SeedError(f"{path.name}: no municipality with slug {path.stem!r}")
+            _upsert_listing(session, data, town, organisations[path.stem], report)
+    session.flush()
+    return report
+
+
+def _read_list(path: Path, schema_class) -> list[dict]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    try:
+        items = schema_class(many=True).load(raw)
+    except ValidationError as error:
+        raise SeedError(f"{path.name}: {error.messages}") from error
+    for item in items:
+        if SOURCE_LANGUAGE not in item["translations"]:
+            raise SeedError(f"{path.name}: {item['slug']} has no {SOURCE_LANGUAGE} text")
+    return items
+
+
+def _read_extra_translations(seeds_dir: Path) -> dict[str, dict[str, dict]]:
+    """{entity: {slug: {lang: texts}}} from seeds/translations/<lang>.yaml."""
+    merged: dict[str, dict[str, dict]] = {}
+    for path in sorted((seeds_dir / "translations").glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = ExtraTranslationsSchema().load(raw)
+        except ValidationError as error:
+            raise SeedError(f"translations/{path.name}: {error.messages}") from error
+        for entity, by_slug in data.items():
+            for slug, texts in by_slug.items():
+                merged.setdefault(entity, {}).setdefault(slug, {})[path.stem] = texts
+    return merged
+
+
+def _merge_texts(data: dict, extra: dict[str, dict]) -> None:
+    for lang, texts in extra.get(data["slug"], {}).items():
+        data["translations"].setdefault(lang, texts)
+
+
+def _upsert_municipality(session: Session, data: dict, report: SeedReport) -> Municipality:
+    town = session.scalar(
+        select(Municipality)
+        .where(Municipality.slug == data["slug"])
+        .options(selectinload(Municipality.translations))
+    )
+    created = town is None
+    if created:
+        town = Municipality(slug=data["slug"], translations=[])
+        session.add(town)
+    changed = _assign(
+        town,
+        istat_code=data["istat_code"],
+        province=data["province"],
+        lat=data["lat"],
+        lon=data["lon"],
+        population=data.get("population"),
+        population_as_of=data.get("population_as_of"),
+        tourist_office=data.get("tourist_office"),
+    )
+    changed |= _sync_translations(town.translations, data["translations"], MunicipalityTranslation)
+    report.record("municipality", town.slug, _outcome(created, changed))
+    return town
+
+
+def _upsert_organisations(
+    session: Session, towns: dict[str, Municipality], report: SeedReport
+) -> dict[str, Organisation]:
+    """One tourism office per town (slug = the town's slug) and the district coordination."""
+    session.flush()
+    wanted = {
+        slug: (f"Ufficio turistico di {_source_name(town)}", "tourism_office", [town])
+        for slug, town in towns.items()
+    }
+    wanted[DISTRICT_ORGANISATION] = (
+        "Distretto ceramico - coordinamento turistico",
+        "coordination",
+        list(towns.values()),
+    )
+    existing = {
+        org.slug: org
+        for org in session.scalars(
+            select(Organisation).options(selectinload(Organisation.municipalities))
+        )
+    }
+    result = {}
+    for slug, (name, kind, scope) in wanted.items():
+        org = existing.get(slug)
+        created = org is None
+        if created:
+            org = Organisation(slug=slug, municipalities=[])
+            session.add(org)
+        changed = _assign(org, name=name, kind=kind)
+        if {t.id for t in org.municipalities} != {t.id for t in scope}:
+            org.municipalities = scope
+            changed = True
+        report.record("organisation", slug, _outcome(created, changed))
+        result[slug] = org
+    return result
+
+
+def _source_name(town: Municipality) -> str:
+    return next(t.name for t in town.translations if t.lang == SOURCE_LANGUAGE)
+
+
+def _upsert_listing(
+    session: Session, data: dict, town: Municipality, owner: Organisation, report: SeedReport
+) -> None:
+    listing = session.scalar(
+        select(Listing)
+        .where(Listing.slug == data["slug"])
+        .options(
+            selectinload(Listing.translations),
+            selectinload(Listing.themes),
+            selectinload(Listing.tags),
+            selectinload(Listing.media),
+        )
+    )
+    created = listing is None
+    if created:
+        listing = Listing(slug=data["slug"], translations=[], themes=[], tags=[], media=[])
+        session.add(listing)
+    location = data["location"]
+    changed = _assign(
+        listing,
+        kind=data["kind"],
+        status="published",
+        municipality_id=town.id,
+        owner_id=owner.id,
+        lat=location["lat"],
+        lon=location["lon"],
+        address=location.get("address"),
+        location_approximate=location["approximate"],
+        contacts=data["contacts"],
+        price_range=data.get("price_range"),
+        opening_hours=data.get("opening_hours"),
+        source=data.get("source"),
+    )
+    changed |= _sync_translations(listing.translations, data["translations"], ListingTranslation)
+    changed |= _sync_values(listing.themes, data["themes"], ListingTheme, "theme")
+    changed |= _sync_values(listing.tags, sorted(set(data["tags"])), ListingTag, "tag")
+    changed |= _sync_media(listing.media, data["media"])
+    if changed and not created:
+        listing.version += 1
+        listing.updated_at = utcnow()
+    report.record("listing", listing.slug, _outcome(created, changed))
+
+
+def _assign(entity, **values) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(entity, name) != value:
+            setattr(entity, name, value)
+            changed = True
+    return changed
+
+
+def _sync_translations(rows: list, wanted: dict[str, dict], model) -> bool:
+    current = {row.lang: row for row in rows}
+    changed = False
+    for lang, texts in wanted.items():
+        row = current.get(lang)
+        if row is None:
+            rows.append(model(lang=lang, **{f: texts.get(f) for f in TEXT_FIELDS}))
+            changed = True
+        else:
+            changed |= _assign(row, **{f: texts.get(f) for f in TEXT_FIELDS})
+    return changed
+
+
+def _sync_values(rows: list, wanted: list[str], model, attribute: str) -> bool:
+    if sorted(getattr(row, attribute) for row in rows) == sorted(wanted):
+        return False
+    rows[:] = [model(**{attribute: value}) for value in wanted]
+    return True
+
+
+MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
+
+
+def _sync_media(rows: list[ListingMedia], wanted: list[dict]) -> bool:
+    current = [{f: getattr(row, f) for f in MEDIA_FIELDS} for row in rows]
+    normalised = [{f: item.get(f) for f in MEDIA_FIELDS} for item in wanted]
+    if current == normalised:
+        return False
+    rows[:] = [ListingMedia(position=i, **item) for i, item in enumerate(normalised)]
+    return True
+
+
+def _outcome(created: bool, changed: bool) -> str:
+    if created:
+        return "created"
+    return "updated" if changed else "unchanged"

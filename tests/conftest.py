@@ -1,0 +1,121 @@
+"""One schema per test session (migrated and seeded once), one rolled-back transaction per test.
+
+The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL points at it. Where
+PostgreSQL is asked for but unreachable, a developer's run skips; under CI it fails loudly.
+"""
+
+import os
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.orm import sessionmaker
+
+from api import create_app
+from api.database import EXTENSION
+from catalog import migrate
+from catalog.db import make_engine
+from catalog.seeding import load_seeds
+
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    if url.startswith("postgresql"):
+        _require_postgres(url)
+    return url
+
+
+def _require_postgres(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except Exception as error:  # any driver error means the server is not there
+        message = f"PostgreSQL at {engine.url.render_as_string()} is unreachable: {error}"
+        if os.environ.get("CI"):
+            pytest.exit(message, returncode=3)
+        pytest.skip(message, allow_module_level=True)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    engine = make_engine(database_url)
+    _reset_schema(engine)
+    migrate.upgrade(engine)
+    with sessionmaker(bind=engine).begin() as session:
+        load_seeds(session)
+    yield engine
+    engine.dispose()
+
+
+def _reset_schema(engine) -> None:
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture
+def connection(engine):
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        yield connection
+        transaction.rollback()
+
+
+@pytest.fixture
+def session(connection):
+    """A domain session inside the test's transaction: what it writes is rolled back."""
+    factory = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    with factory() as session:
+        yield session
+
+
+@pytest.fixture
+def app(database_url, connection):
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "SERVER_NAME": "localhost"})
+    app.extensions[EXTENSION].session_factory = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def count_queries(engine):
+    """`with count_queries() as counted:` ... `counted.value` is the SQL statements issued."""
+
+    class Counter:
+        value = 0
+        statements: list[str] = []
+
+    @contextmanager
+    def counting():
+        counter = Counter()
+        counter.statements = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+                counter.value += 1
+                counter.statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting
