@@ -8,8 +8,8 @@ from api.database import init_database
 from api.errors import init_errors
 from api.i18n import init_i18n
 from api.locale import current_language, negotiate
-from api.restx import api, blueprint
 from api.resources import listings, municipalities, vocabularies
+from api.restx import api, blueprint
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -30,12 +30,13 @@ def _register_api(app: Flask) -> None:
     for module in (vocabularies, municipalities, listings):
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)
-    blueprint.before_request(_negotiate_language)
     app.register_blueprint(blueprint)
+    app.before_request(_negotiate_language)
     app.after_request(_language_headers)
 
 
 def _negotiate_language() -> None:
+    """Runs for every request, unknown URLs included, so errors speak the language too."""
     negotiate()
 
 

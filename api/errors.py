@@ -91,7 +91,9 @@ def flatten_errors(errors: dict, prefix: str = "") -> dict[str, list[str]]:
 def to_problem(error: BaseException) -> Response:
     """The response for any exception raised while handling an API request."""
     if isinstance(error, ValidationError):
-        return invalid(error.messages if isinstance(error.messages, dict) else {"_": error.messages})
+        return invalid(
+            error.messages if isinstance(error.messages, dict) else {"_": error.messages}
+        )
     if isinstance(error, InvalidRequest):
         return invalid(error.errors)
     if isinstance(error, NotFound):

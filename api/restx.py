@@ -49,7 +49,9 @@ def documented_errors(*statuses: int):
 
     def decorator(func):
         for status in statuses:
-            func = api.response(status, "Problem details (application/problem+json)", problem_model)(func)
+            func = api.response(
+                status, "Problem details (application/problem+json)", problem_model
+            )(func)
         return func
 
     return decorator

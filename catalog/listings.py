@@ -137,6 +137,9 @@ def _check_municipalities(session: Session, slugs: tuple[str, ...]) -> None:
     unknown = [slug for slug in slugs if slug not in known]
     if unknown:
         raise InvalidRequest(
-            {"municipality": [Message("Unknown municipality: %(value)s.", value=", ".join(unknown))]}
+            {
+                "municipality": [
+                    Message("Unknown municipality: %(value)s.", value=", ".join(unknown))
+                ]
+            }
         )
-

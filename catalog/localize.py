@@ -32,7 +32,9 @@ def localize(translations: Iterable, fields: Sequence[str], chain: Sequence[str]
     return Localized(values, fallbacks)
 
 
-def localize_map(texts: dict[str, str] | None, chain: Sequence[str]) -> tuple[str | None, str | None]:
+def localize_map(
+    texts: dict[str, str] | None, chain: Sequence[str]
+) -> tuple[str | None, str | None]:
     """The best text of a {lang: text} map, and the language it is in."""
     for lang in chain:
         if texts and texts.get(lang):

@@ -119,3 +119,9 @@ def count_queries(engine):
             event.remove(engine, "before_cursor_execute", before)
 
     return counting
+
+
+def pytest_report_header(config) -> str:
+    url = os.environ.get("DATABASE_URL")
+    shown = make_engine(url).url.render_as_string() if url else "SQLite (temporary file)"
+    return f"database: {shown}"

@@ -106,20 +106,24 @@ def test_loading_the_seeds_again_changes_nothing(session):
 def test_a_changed_seed_updates_in_place_and_bumps_the_version(session, tmp_path):
     import shutil
 
+    import yaml
+
     from catalog.seeding import SEEDS_DIR
 
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, seeds)
     path = seeds / "listings" / "maranello.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("ferrari", "ferrari-world", 1), encoding="utf-8")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    museum = next(item for item in data if item["slug"] == "museo-ferrari-maranello")
+    museum["tags"] = [*museum["tags"], "changed-by-a-test"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     listings_before = len(_published(session))
 
     report = load_seeds(session, seeds)
 
-    assert len(report.updated) == 1 and report.created == []
+    assert report.updated == ["listing:museo-ferrari-maranello"]
+    assert report.created == []
     assert len(_published(session)) == listings_before
-    changed = session.scalar(
-        select(Listing).where(Listing.slug == report.updated[0].split(":", 1)[1])
-    )
+    changed = session.scalar(select(Listing).where(Listing.slug == "museo-ferrari-maranello"))
     assert changed.version == 2
+    assert changed.updated_at > changed.created_at

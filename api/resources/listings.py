@@ -18,15 +18,15 @@ ns = Namespace("listings", description="Places and experiences of the district")
 
 @ns.route("")
 class ListingCollection(Resource):
-    @ns.doc(
-        summary="Search the published listings",
-        description="Filters combine with AND; the values of one filter with OR. "
-        "Paging links are in the body and in the Link header.",
-    )
     @ns.response(200, "A page of listings", docs.model(ListingPageSchema))
     @documented_errors(400)
     @use_query(ns, docs, ListingQuerySchema)
     def get(self, query):
+        """Search the published listings
+
+        Filters combine with AND; the values of one filter with OR.
+        Paging links are in the body and in the Link header.
+        """
         chain = content_chain()
         filters = ListingFilters(
             themes=tuple(query["theme"]),
@@ -56,11 +56,11 @@ class ListingCollection(Resource):
 @ns.route("/<string:key>")
 @ns.param("key", "The listing's numeric id or its slug, e.g. museo-ferrari-maranello")
 class Listing(Resource):
-    @ns.doc(summary="Get one published listing")
     @ns.response(200, "The listing", docs.model(ListingSchema))
     @documented_errors(400, 404)
     @use_query(ns, docs, QuerySchema)
     def get(self, key, query):
+        """Get one published listing"""
         chain = content_chain()
         listing = listings.get_published(get_session(), key, chain=chain)
         return json_response(ListingSchema, listing_data(listing, chain))

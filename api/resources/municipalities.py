@@ -16,11 +16,14 @@ ns = Namespace("municipalities", description="The six towns of the district")
 
 @ns.route("")
 class MunicipalityCollection(Resource):
-    @ns.doc(summary="List the six towns", description="With the number of published listings.")
     @ns.response(200, "The towns", docs.model(MunicipalityListSchema))
     @documented_errors(400)
     @use_query(ns, docs, QuerySchema)
     def get(self, query):
+        """List the six towns
+
+        With the number of published listings.
+        """
         chain = content_chain()
         towns = municipalities.list_municipalities(get_session(), chain=chain)
         return json_response(
@@ -31,11 +34,11 @@ class MunicipalityCollection(Resource):
 @ns.route("/<string:slug>")
 @ns.param("slug", "The town's slug, e.g. maranello")
 class Municipality(Resource):
-    @ns.doc(summary="Get one town")
     @ns.response(200, "The town", docs.model(MunicipalitySchema))
     @documented_errors(400, 404)
     @use_query(ns, docs, QuerySchema)
     def get(self, slug, query):
+        """Get one town"""
         chain = content_chain()
         town = municipalities.get_municipality(get_session(), slug, chain=chain)
         return json_response(MunicipalitySchema, municipality_data(town, chain))

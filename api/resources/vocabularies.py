@@ -13,24 +13,32 @@ ns = Namespace("vocabularies", path="/", description="Kinds of listing and theme
 
 
 def _terms(vocabulary: dict[str, str]) -> dict:
-    return {"items": [{"code": code, "label": translate(label)} for code, label in vocabulary.items()]}
+    return {
+        "items": [{"code": code, "label": translate(label)} for code, label in vocabulary.items()]
+    }
 
 
 @ns.route("/kinds")
 class KindList(Resource):
-    @ns.doc(summary="List the kinds of listing", description="Codes for the `kind` filter.")
     @ns.response(200, "The kinds", docs.model(TermListSchema))
     @documented_errors(400)
     @use_query(ns, docs, QuerySchema)
     def get(self, query):
+        """List the kinds of listing
+
+        Codes for the `kind` filter.
+        """
         return json_response(TermListSchema, _terms(KINDS))
 
 
 @ns.route("/themes")
 class ThemeList(Resource):
-    @ns.doc(summary="List the themes of the offer", description="Codes for the `theme` filter.")
     @ns.response(200, "The themes", docs.model(TermListSchema))
     @documented_errors(400)
     @use_query(ns, docs, QuerySchema)
     def get(self, query):
+        """List the themes of the offer
+
+        Codes for the `theme` filter.
+        """
         return json_response(TermListSchema, _terms(THEMES))

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.base import PageLinksSchema, PagedQuerySchema, SelfLinkSchema
+from api.schemas.base import PagedQuerySchema, PageLinksSchema, SelfLinkSchema
 from catalog.hours import OpeningHoursSchema
 from catalog.listings import SORTS
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
@@ -34,7 +34,9 @@ class ListingQuerySchema(PagedQuerySchema):
     sort = fields.String(
         load_default="name",
         validate=validate.OneOf(SORTS, error=NOT_ONE_OF),
-        metadata={"description": "name (in the response language), -name, updated_at, -updated_at."},
+        metadata={
+            "description": "name (in the response language), -name, updated_at, -updated_at."
+        },
     )
 
 

@@ -8,9 +8,7 @@ from catalog.models.base import Base
 
 class Municipality(Base):
     __tablename__ = "municipalities"
-    __table_args__ = (
-        CheckConstraint("length(istat_code) = 6", name="istat_code_six_digits"),
-    )
+    __table_args__ = (CheckConstraint("length(istat_code) = 6", name="istat_code_six_digits"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)

@@ -1,0 +1,47 @@
+# The two commands of the README's Quick start: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# The PostgreSQL leg of the tests; it skips where no server answers (and fails under CI).
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install install-test translations lint messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	$(MAKE) --no-print-directory translations
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory translations
+
+# .mo files are built from the committed .po catalogues at install time, never committed.
+translations:
+	$(BIN)/pybabel -q compile -d translations
+
+run: install
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi seed
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-test lint
+	@echo "== tests on SQLite"
+	DATABASE_URL= $(BIN)/pytest
+	@echo "== tests on PostgreSQL ($(PG_TEST_URL))"
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+
+# Re-extract the API's own strings after changing them, then translate the new entries.
+messages:
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k Message -k _l --no-location --sort-output \
+		--project=distretto -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location
