@@ -70,3 +70,10 @@ def test_query_parameters_come_from_the_query_schema(swagger):
         "nature",
         "hospitality",
     }
+
+
+def test_the_document_is_valid_swagger_2(swagger):
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.validators import OpenAPIV2SpecValidator
+
+    validate(swagger, cls=OpenAPIV2SpecValidator)
