@@ -1,5 +1,7 @@
 """Engines and sessions for SQLite (the embedded default) and PostgreSQL."""
 
+from pathlib import Path
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -10,10 +12,17 @@ def make_engine(url: str, **kwargs: object) -> Engine:
     """An engine with the settings each backend needs to be safe under concurrency."""
     if url.startswith("sqlite"):
         engine = create_engine(url, **kwargs)
+        _ensure_folder(engine.url.database)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _ensure_folder(database: str | None) -> None:
+    """A fresh clone has no instance folder yet; SQLite cannot create it."""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

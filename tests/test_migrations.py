@@ -25,3 +25,12 @@ def test_pending_changes_notice_a_model_the_migrations_lack(engine):
     finally:
         Base.metadata.remove(extra)
     assert any(change[0] == "add_table" and change[1].name == "not_migrated" for change in changes)
+
+
+def test_a_fresh_instance_folder_is_created_for_the_sqlite_file(tmp_path):
+    from catalog.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'new' / 'folder' / 'db.sqlite3'}")
+    migrate.upgrade(engine)
+    assert "listings" in inspect(engine).get_table_names()
+    engine.dispose()
