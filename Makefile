@@ -44,4 +44,4 @@ test: install-test lint
 messages:
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k Message -k _l --no-location --sort-output \
 		--project=distretto -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete

@@ -1,14 +1,14 @@
 """The HTTP layer: turns requests into domain calls and domain results into representations."""
 
-from flask import Flask, g
+from flask import Flask
 
 from api import config as settings
 from api.cli import register_cli
 from api.database import init_database
 from api.errors import init_errors
 from api.i18n import init_i18n
-from api.locale import current_language, negotiate
-from api.resources import listings, municipalities, vocabularies
+from api.locale import content_language_header, negotiate
+from api.resources import languages, listings, municipalities, translations, vocabularies
 from api.restx import api, blueprint
 
 
@@ -27,7 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_api(app: Flask) -> None:
-    for module in (vocabularies, municipalities, listings):
+    for module in (languages, vocabularies, municipalities, listings, translations):
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)
     app.register_blueprint(blueprint)
@@ -41,6 +41,6 @@ def _negotiate_language() -> None:
 
 
 def _language_headers(response):
-    response.headers["Content-Language"] = g.get("lang") or current_language()
+    response.headers["Content-Language"] = content_language_header()
     response.vary.add("Accept-Language")
     return response

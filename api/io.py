@@ -11,6 +11,7 @@ from marshmallow import Schema, ValidationError, fields
 from werkzeug.datastructures import MultiDict
 
 from api.docs import SchemaDocs
+from catalog.i18n import N_
 
 
 def use_query(ns: Namespace, docs: SchemaDocs, schema_class: type[Schema]):
@@ -44,7 +45,7 @@ def query_dict(schema: Schema, args: MultiDict) -> dict:
         if isinstance(field, fields.List):
             data[key] = [part.strip() for value in values for part in value.split(",")]
         elif len(values) > 1:
-            errors[key] = ["Give this parameter only once."]
+            errors[key] = [N_("Give this parameter only once.")]
         else:
             data[key] = values[0]
     if errors:

@@ -1,10 +1,16 @@
-"""Which language a response speaks: ?lang= wins, then Accept-Language, then the default."""
+"""Which language a response speaks: ?lang= wins, then Accept-Language, then the default.
+
+`?lang=*` (or `all`) asks for every language at once: texts become {lang: text} maps, and the
+API's own messages stay in the default language.
+"""
 
 from flask import current_app, g, request
 
 from catalog.errors import InvalidRequest
 from catalog.i18n import Message
 from catalog.languages import LanguagePolicy
+
+ALL_LANGUAGES = ("*", "all")
 
 
 def language_policy() -> LanguagePolicy:
@@ -16,36 +22,60 @@ def language_policy() -> LanguagePolicy:
     )
 
 
-def negotiate() -> str:
+def negotiate() -> None:
     """Pick the response language for this request and remember it on `g`."""
     policy = language_policy()
+    g.all_languages = False
     asked = request.args.get("lang")
-    if asked is not None:
-        code = _match(asked, policy.supported)
-        if code is None:
-            raise InvalidRequest(
-                {
-                    "lang": [
-                        Message(
-                            "Unsupported language %(value)s; supported: %(supported)s.",
-                            value=asked,
-                            supported=", ".join(policy.supported),
-                        )
-                    ]
-                }
-            )
-        g.lang = code
-        return code
-    g.lang = _from_header(policy)
-    return g.lang
+    if asked is None:
+        g.lang = _from_header(policy)
+    elif asked.strip().lower() in ALL_LANGUAGES:
+        g.lang, g.all_languages = policy.default, True
+    else:
+        g.lang = _match(asked, policy.supported) or _unsupported(asked, policy)
 
 
 def current_language() -> str:
+    """The language of the API's own messages and of the texts (the default for `*`)."""
     return g.get("lang") or language_policy().default
 
 
+def wants_all_languages() -> bool:
+    return bool(g.get("all_languages"))
+
+
+def content_chain() -> tuple[str, ...]:
+    """The languages to look in, in order, for this request's texts."""
+    policy = language_policy()
+    if wants_all_languages():
+        return policy.chain(policy.default) + tuple(
+            code for code in policy.supported if code not in policy.chain(policy.default)
+        )
+    return policy.chain(current_language())
+
+
+def content_language_header() -> str:
+    if wants_all_languages():
+        return ", ".join(language_policy().supported)
+    return current_language()
+
+
+def _unsupported(asked: str, policy: LanguagePolicy):
+    raise InvalidRequest(
+        {
+            "lang": [
+                Message(
+                    "Unsupported language %(value)s; supported: %(supported)s.",
+                    value=asked,
+                    supported=", ".join((*policy.supported, "*")),
+                )
+            ]
+        }
+    )
+
+
 def _from_header(policy: LanguagePolicy) -> str:
-    # werkzeug parses q-values and orders by them; q=0 entries are dropped.
+    # werkzeug parses q-values and orders by them; q=0 means "not this one".
     for value, quality in request.accept_languages:
         if quality <= 0:
             continue
@@ -64,8 +94,3 @@ def _match(tag: str, supported: tuple[str, ...]) -> str | None:
         return normalised
     primary = normalised.split("-", 1)[0]
     return primary if primary in supported else None
-
-
-def content_chain() -> tuple[str, ...]:
-    """The languages to look in, in order, for this request's texts."""
-    return language_policy().chain(current_language())

@@ -1,9 +1,12 @@
 """Domain objects to plain data in the response language, ready for the output schemas."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from flask import url_for
 
+from api.formatting import Formatter
+from api.locale import content_chain, current_language, wants_all_languages
 from catalog.localize import localize, localize_map
 from catalog.models import Listing
 from catalog.municipalities import TownView
@@ -11,19 +14,47 @@ from catalog.municipalities import TownView
 TEXTS = ("name", "summary", "description")
 
 
-def listing_data(listing: Listing, chain: Sequence[str]) -> dict:
-    texts = localize(listing.translations, TEXTS, chain)
+@dataclass(frozen=True)
+class TextMode:
+    """How texts are shown: one language with fallback, or every language as a map."""
+
+    chain: Sequence[str]
+    all_languages: bool = False
+    formatter: Formatter | None = None
+
+    @property
+    def language(self) -> str:
+        return "*" if self.all_languages else self.chain[0]
+
+    def texts(self, translations: Iterable, fields: Sequence[str] = TEXTS) -> tuple[dict, dict]:
+        """(values, fallbacks) for the given fields."""
+        if self.all_languages:
+            rows = sorted(translations, key=lambda row: row.lang)
+            values = {
+                name: {row.lang: getattr(row, name) for row in rows if getattr(row, name)}
+                for name in fields
+            }
+            return values, {}
+        resolved = localize(translations, fields, self.chain)
+        return resolved.values, resolved.fallbacks
+
+    def caption(self, texts: dict | None):
+        if self.all_languages:
+            return dict(texts or {})
+        return localize_map(texts, self.chain)[0]
+
+
+def listing_data(listing: Listing, mode: TextMode) -> dict:
+    values, fallbacks = mode.texts(listing.translations)
     town = listing.municipality
+    town_name = mode.texts(town.translations, ("name",))[0]["name"]
     return {
         "id": listing.id,
         "slug": listing.slug,
         "kind": listing.kind,
         "themes": [row.theme for row in listing.themes],
-        "municipality": {
-            "slug": town.slug,
-            "name": localize(town.translations, ("name",), chain).values["name"],
-        },
-        **texts.values,
+        "municipality": {"slug": town.slug, "name": town_name},
+        **values,
         "location": {
             "lat": listing.lat,
             "lon": listing.lon,
@@ -40,7 +71,7 @@ def listing_data(listing: Listing, chain: Sequence[str]) -> dict:
                 "credit": item.credit,
                 "licence": item.licence,
                 "licence_url": item.licence_url,
-                "caption": localize_map(item.caption, chain)[0],
+                "caption": mode.caption(item.caption),
             }
             for item in listing.media
         ],
@@ -49,27 +80,37 @@ def listing_data(listing: Listing, chain: Sequence[str]) -> dict:
         "version": listing.version,
         "created_at": listing.created_at,
         "updated_at": listing.updated_at,
-        "language": chain[0],
-        "fallbacks": texts.fallbacks,
+        "language": mode.language,
+        "fallbacks": fallbacks,
+        "display": _listing_display(listing, mode.formatter),
         "links": {"self": url_for("api.listings_listing", key=listing.slug, _external=True)},
     }
 
 
-def municipality_data(view: TownView, chain: Sequence[str]) -> dict:
+def _listing_display(listing: Listing, formatter: Formatter | None) -> dict | None:
+    if formatter is None:
+        return None
+    return {
+        "opening_hours": formatter.opening_hours(listing.opening_hours),
+        "updated_at": formatter.date(listing.updated_at),
+    }
+
+
+def municipality_data(view: TownView, mode: TextMode) -> dict:
     town = view.municipality
-    texts = localize(town.translations, TEXTS, chain)
+    values, fallbacks = mode.texts(town.translations)
     return {
         "slug": town.slug,
         "istat_code": town.istat_code,
-        **texts.values,
+        **values,
         "province": town.province,
         "centre": {"lat": town.lat, "lon": town.lon},
         "population": town.population,
         "population_as_of": town.population_as_of,
         "tourist_office": town.tourist_office,
         "listing_count": view.listing_count,
-        "language": chain[0],
-        "fallbacks": texts.fallbacks,
+        "language": mode.language,
+        "fallbacks": fallbacks,
         "links": {
             "self": url_for("api.municipalities_municipality", slug=town.slug, _external=True),
             "listings": url_for(
@@ -77,3 +118,8 @@ def municipality_data(view: TownView, chain: Sequence[str]) -> dict:
             ),
         },
     }
+
+
+def current_text_mode() -> TextMode:
+    """The text mode of this request, from the negotiated language."""
+    return TextMode(content_chain(), wants_all_languages(), Formatter(current_language()))

@@ -8,6 +8,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from catalog.validation import Length, OneOf
 from catalog.vocabularies import WEEKDAYS
 
 TIMEZONE = "Europe/Rome"
@@ -18,9 +19,9 @@ _DAY = re.compile(r"^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 class TimeRangeSchema(Schema):
     days = fields.List(
-        fields.String(validate=validate.OneOf(WEEKDAYS)),
+        fields.String(validate=OneOf(WEEKDAYS)),
         required=True,
-        validate=validate.Length(min=1, max=7),
+        validate=Length(min=1, max=7),
         metadata={"description": "Days of the week: mon, tue, wed, thu, fri, sat, sun."},
     )
     opens = fields.String(

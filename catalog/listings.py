@@ -22,6 +22,7 @@ from catalog.models import (
 )
 
 SORTS = ("name", "-name", "updated_at", "-updated_at")
+TEXT_FIELDS = ("name", "summary", "description")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class ListingFilters:
     kinds: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    complete_in: tuple[str, ...] = ()
+    """Languages in which name, summary and description must all exist (no fallback)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def list_published(
     limit: int = 20,
 ) -> ListingPage:
     """One page of published listings, texts loaded only in the languages of `chain`."""
-    _check_municipalities(session, filters.municipalities)
+    check_municipalities(session, filters.municipalities)
     query = _filtered(select(Listing.id), filters)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     listings = session.scalars(
@@ -98,7 +101,22 @@ def _filtered(query: Select, filters: ListingFilters) -> Select:
             .where(ListingTag.listing_id == Listing.id, ListingTag.tag.in_(filters.tags))
             .exists()
         )
+    for lang in filters.complete_in:
+        query = query.where(_complete_in(lang))
     return query
+
+
+def _complete_in(lang: str):
+    text = ListingTranslation
+    return (
+        select(text.listing_id)
+        .where(
+            text.listing_id == Listing.id,
+            text.lang == lang,
+            *(func.coalesce(func.length(getattr(text, name)), 0) > 0 for name in TEXT_FIELDS),
+        )
+        .exists()
+    )
 
 
 def _ordered(query: Select, sort: str, chain: Sequence[str]) -> Select:
@@ -130,7 +148,7 @@ def _eager(chain: Sequence[str]) -> tuple:
     )
 
 
-def _check_municipalities(session: Session, slugs: tuple[str, ...]) -> None:
+def check_municipalities(session: Session, slugs: tuple[str, ...]) -> None:
     if not slugs:
         return
     known = set(session.scalars(select(Municipality.slug).where(Municipality.slug.in_(slugs))))

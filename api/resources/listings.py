@@ -4,9 +4,8 @@ from flask_restx import Namespace, Resource
 
 from api.database import get_session
 from api.io import use_query
-from api.locale import content_chain
 from api.paging import link_header, page_links
-from api.presenters import listing_data
+from api.presenters import TextMode, current_text_mode, listing_data
 from api.restx import docs, documented_errors, json_response
 from api.schemas.base import QuerySchema
 from api.schemas.listings import ListingPageSchema, ListingQuerySchema, ListingSchema
@@ -27,30 +26,37 @@ class ListingCollection(Resource):
         Filters combine with AND; the values of one filter with OR.
         Paging links are in the body and in the Link header.
         """
-        chain = content_chain()
+        mode = current_text_mode()
         filters = ListingFilters(
             themes=tuple(query["theme"]),
             kinds=tuple(query["kind"]),
             municipalities=tuple(query["municipality"]),
             tags=tuple(query["tag"]),
+            complete_in=_strict_languages(query["lang_strict"], mode),
         )
         page = listings.list_published(
             get_session(),
             filters,
-            chain=chain,
+            chain=mode.chain,
             sort=query["sort"],
             page=query["page"],
             limit=query["limit"],
         )
         links = page_links(page)
         body = {
-            "items": [listing_data(item, chain) for item in page.items],
+            "items": [listing_data(item, mode) for item in page.items],
             "total": page.total,
             "page": page.page,
             "limit": page.limit,
             "links": links,
         }
         return json_response(ListingPageSchema, body, headers={"Link": link_header(links)})
+
+
+def _strict_languages(strict: bool, mode: TextMode) -> tuple[str, ...]:
+    if not strict:
+        return ()
+    return tuple(mode.chain) if mode.all_languages else (mode.chain[0],)
 
 
 @ns.route("/<string:key>")
@@ -61,6 +67,6 @@ class Listing(Resource):
     @use_query(ns, docs, QuerySchema)
     def get(self, key, query):
         """Get one published listing"""
-        chain = content_chain()
-        listing = listings.get_published(get_session(), key, chain=chain)
-        return json_response(ListingSchema, listing_data(listing, chain))
+        mode = current_text_mode()
+        listing = listings.get_published(get_session(), key, chain=mode.chain)
+        return json_response(ListingSchema, listing_data(listing, mode))

@@ -4,8 +4,7 @@ from flask_restx import Namespace, Resource
 
 from api.database import get_session
 from api.io import use_query
-from api.locale import content_chain
-from api.presenters import municipality_data
+from api.presenters import current_text_mode, municipality_data
 from api.restx import docs, documented_errors, json_response
 from api.schemas.base import QuerySchema
 from api.schemas.municipalities import MunicipalityListSchema, MunicipalitySchema
@@ -24,10 +23,10 @@ class MunicipalityCollection(Resource):
 
         With the number of published listings.
         """
-        chain = content_chain()
-        towns = municipalities.list_municipalities(get_session(), chain=chain)
+        mode = current_text_mode()
+        towns = municipalities.list_municipalities(get_session(), chain=mode.chain)
         return json_response(
-            MunicipalityListSchema, {"items": [municipality_data(t, chain) for t in towns]}
+            MunicipalityListSchema, {"items": [municipality_data(t, mode) for t in towns]}
         )
 
 
@@ -39,6 +38,6 @@ class Municipality(Resource):
     @use_query(ns, docs, QuerySchema)
     def get(self, slug, query):
         """Get one town"""
-        chain = content_chain()
-        town = municipalities.get_municipality(get_session(), slug, chain=chain)
-        return json_response(MunicipalitySchema, municipality_data(town, chain))
+        mode = current_text_mode()
+        town = municipalities.get_municipality(get_session(), slug, chain=mode.chain)
+        return json_response(MunicipalitySchema, municipality_data(town, mode))

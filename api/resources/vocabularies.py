@@ -7,14 +7,22 @@ from api.io import use_query
 from api.restx import docs, documented_errors, json_response
 from api.schemas.base import QuerySchema
 from api.schemas.vocabularies import TermListSchema
-from catalog.vocabularies import KINDS, THEMES
+from catalog.vocabularies import KIND_TERMS, THEME_TERMS, Term
 
 ns = Namespace("vocabularies", path="/", description="Kinds of listing and themes of the offer")
 
 
-def _terms(vocabulary: dict[str, str]) -> dict:
+def _terms(terms: tuple[Term, ...]) -> dict:
     return {
-        "items": [{"code": code, "label": translate(label)} for code, label in vocabulary.items()]
+        "items": [
+            {
+                "code": term.code,
+                "label": translate(term.name),
+                "summary": translate(term.summary),
+                "description": translate(term.description),
+            }
+            for term in terms
+        ]
     }
 
 
@@ -28,7 +36,7 @@ class KindList(Resource):
 
         Codes for the `kind` filter.
         """
-        return json_response(TermListSchema, _terms(KINDS))
+        return json_response(TermListSchema, _terms(KIND_TERMS))
 
 
 @ns.route("/themes")
@@ -41,4 +49,4 @@ class ThemeList(Resource):
 
         Codes for the `theme` filter.
         """
-        return json_response(TermListSchema, _terms(THEMES))
+        return json_response(TermListSchema, _terms(THEME_TERMS))

@@ -1,7 +1,10 @@
 """Shared pieces: strict query schemas, paging and links."""
 
 from flask import current_app
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+from marshmallow import RAISE, Schema, ValidationError, fields, validates
+
+from catalog.i18n import Message
+from catalog.validation import Range
 
 
 class QuerySchema(Schema):
@@ -13,8 +16,8 @@ class QuerySchema(Schema):
     lang = fields.String(
         load_only=True,
         metadata={
-            "description": "Response language (it, en, de, fr, es, zh, ja, ru). Wins over "
-            "Accept-Language; an unsupported code is a 400."
+            "description": "Response language (it, en, de, fr, es, zh, ja, ru), or * (all) for "
+            "every language at once. Wins over Accept-Language; an unsupported code is a 400."
         },
     )
 
@@ -22,12 +25,12 @@ class QuerySchema(Schema):
 class PagedQuerySchema(QuerySchema):
     page = fields.Integer(
         load_default=1,
-        validate=validate.Range(min=1),
+        validate=Range(min=1),
         metadata={"description": "Page number, from 1."},
     )
     limit = fields.Integer(
         load_default=lambda: current_app.config["DISTRETTO_DEFAULT_PAGE_SIZE"],
-        validate=validate.Range(min=1),
+        validate=Range(min=1),
         metadata={"description": "Items per page: default 20, at most 100 (more is a 400)."},
     )
 
@@ -35,7 +38,7 @@ class PagedQuerySchema(QuerySchema):
     def _under_cap(self, value: int, **kwargs) -> None:
         cap = current_app.config["DISTRETTO_MAX_PAGE_SIZE"]
         if value > cap:
-            raise ValidationError(f"Must be at most {cap}.")
+            raise ValidationError([Message(Range.message_max, max=cap)])
 
 
 class SelfLinkSchema(Schema):
@@ -66,4 +69,16 @@ class ProblemSchema(Schema):
         keys=fields.String(),
         values=fields.List(fields.String()),
         metadata={"description": "Messages per parameter or field, e.g. location.lat."},
+    )
+
+
+def localized_text(description: str = "", required: bool = False) -> fields.Raw:
+    """A text in the response language, or a {lang: text} map when ?lang=* asks for all."""
+    return fields.Raw(
+        required=required,
+        allow_none=not required,
+        metadata={
+            "description": (description + " " if description else "")
+            + "A string in the response language; with lang=* an object {lang: text}."
+        },
     )

@@ -1,18 +1,17 @@
 """Listings: the query string of the list and the representation of one listing."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
-from api.schemas.base import PagedQuerySchema, PageLinksSchema, SelfLinkSchema
+from api.schemas.base import PagedQuerySchema, PageLinksSchema, SelfLinkSchema, localized_text
 from catalog.hours import OpeningHoursSchema
 from catalog.listings import SORTS
+from catalog.validation import Length, OneOf
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
-
-NOT_ONE_OF = "{input} is not one of: {choices}."
 
 
 def _codes(values, description: str) -> fields.List:
     return fields.List(
-        fields.String(validate=validate.OneOf(values, error=NOT_ONE_OF)),
+        fields.String(validate=OneOf(values)),
         load_default=list,
         metadata={"description": description},
     )
@@ -22,18 +21,25 @@ class ListingQuerySchema(PagedQuerySchema):
     theme = _codes(THEMES, "Theme codes, repeated or comma-separated: any of them matches.")
     kind = _codes(KINDS, "Kind codes, repeated or comma-separated: any of them matches.")
     municipality = fields.List(
-        fields.String(validate=validate.Length(min=1, max=80)),
+        fields.String(validate=Length(min=1, max=80)),
         load_default=list,
         metadata={"description": "Municipality slugs, repeated or comma-separated."},
     )
     tag = fields.List(
-        fields.String(validate=validate.Length(min=1, max=60)),
+        fields.String(validate=Length(min=1, max=60)),
         load_default=list,
         metadata={"description": "Tags, repeated or comma-separated: any of them matches."},
     )
+    lang_strict = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true: only listings whose name, summary and description all exist "
+            "in the response language (no fallback); with lang=* in every language."
+        },
+    )
     sort = fields.String(
         load_default="name",
-        validate=validate.OneOf(SORTS, error=NOT_ONE_OF),
+        validate=OneOf(SORTS),
         metadata={
             "description": "name (in the response language), -name, updated_at, -updated_at."
         },
@@ -42,7 +48,7 @@ class ListingQuerySchema(PagedQuerySchema):
 
 class MunicipalityRefSchema(Schema):
     slug = fields.String(required=True)
-    name = fields.String(required=True)
+    name = localized_text(required=True)
 
 
 class LocationSchema(Schema):
@@ -65,7 +71,7 @@ class MediaSchema(Schema):
     credit = fields.String(allow_none=True)
     licence = fields.String(allow_none=True)
     licence_url = fields.String(allow_none=True)
-    caption = fields.String(allow_none=True, metadata={"description": "In the response language."})
+    caption = localized_text()
 
 
 class SourceSchema(Schema):
@@ -76,18 +82,25 @@ class SourceSchema(Schema):
     attribution = fields.String(metadata={"description": "To be shown with the data."})
 
 
+class DisplaySchema(Schema):
+    opening_hours = fields.String(
+        allow_none=True, metadata={"description": "e.g. Tue–Sun 10:00–17:30; closed on Dec 25"}
+    )
+    updated_at = fields.String(allow_none=True, metadata={"description": "A localised date."})
+
+
 class ListingSchema(Schema):
     id = fields.Integer(required=True)
     slug = fields.String(required=True)
     kind = fields.String(required=True, metadata={"description": "A code of /kinds."})
     themes = fields.List(fields.String(), required=True, metadata={"description": "/themes codes"})
     municipality = fields.Nested(MunicipalityRefSchema, required=True)
-    name = fields.String(required=True)
-    summary = fields.String(allow_none=True)
-    description = fields.String(allow_none=True)
+    name = localized_text(required=True)
+    summary = localized_text("One or two sentences.")
+    description = localized_text("A paragraph.")
     location = fields.Nested(LocationSchema, required=True)
     contacts = fields.Nested(ContactsSchema, required=True)
-    price_range = fields.String(allow_none=True, validate=validate.OneOf(PRICE_RANGES))
+    price_range = fields.String(allow_none=True, validate=OneOf(PRICE_RANGES))
     tags = fields.List(fields.String(), required=True)
     opening_hours = fields.Nested(
         OpeningHoursSchema,
@@ -106,6 +119,11 @@ class ListingSchema(Schema):
         values=fields.String(),
         required=True,
         metadata={"description": "Fields not in `language`, with the language they are in."},
+    )
+    display = fields.Nested(
+        DisplaySchema,
+        allow_none=True,
+        metadata={"description": "Texts for people, formatted for the response language."},
     )
     links = fields.Nested(SelfLinkSchema, required=True)
 

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields
 
-from api.schemas.base import PointSchema
+from api.schemas.base import PointSchema, localized_text
 
 
 class TouristOfficeSchema(Schema):
@@ -23,9 +23,9 @@ class MunicipalityLinksSchema(Schema):
 class MunicipalitySchema(Schema):
     slug = fields.String(required=True)
     istat_code = fields.String(required=True, metadata={"description": "Six-digit ISTAT code."})
-    name = fields.String(required=True)
-    summary = fields.String(allow_none=True)
-    description = fields.String(allow_none=True)
+    name = localized_text(required=True)
+    summary = localized_text()
+    description = localized_text()
     province = fields.String(required=True, metadata={"description": "MO or RE."})
     centre = fields.Nested(PointSchema, required=True)
     population = fields.Integer(allow_none=True)

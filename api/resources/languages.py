@@ -1,0 +1,44 @@
+"""GET /languages: what the API speaks, named by Babel's locale data."""
+
+from babel import Locale
+from flask_restx import Namespace, Resource
+
+from api.io import use_query
+from api.locale import current_language, language_policy
+from api.restx import docs, documented_errors, json_response
+from api.schemas.base import QuerySchema
+from api.schemas.languages import LanguageListSchema
+
+ns = Namespace("languages", description="The languages of the catalogue")
+
+
+def _language(code: str, viewer: Locale, default: str) -> dict:
+    locale = Locale.parse(code)
+    return {
+        "code": code,
+        "endonym": locale.get_display_name(locale),
+        "name": locale.get_display_name(viewer),
+        "default": code == default,
+    }
+
+
+@ns.route("")
+class LanguageList(Resource):
+    @ns.response(200, "The supported languages", docs.model(LanguageListSchema))
+    @documented_errors(400)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, query):
+        """List the supported languages
+
+        Each with its own name and its name in the response language; configured by
+        DISTRETTO_LANGUAGES, not in code.
+        """
+        policy = language_policy()
+        viewer = Locale.parse(current_language())
+        return json_response(
+            LanguageListSchema,
+            {
+                "items": [_language(code, viewer, policy.default) for code in policy.supported],
+                "fallback": list(policy.fallback),
+            },
+        )

@@ -1,0 +1,43 @@
+"""GET /translations/status: what is still untranslated, per language."""
+
+from flask_restx import Namespace, Resource
+
+from api.database import get_session
+from api.io import use_query
+from api.locale import language_policy
+from api.restx import docs, documented_errors, json_response
+from api.schemas.translations import TranslationStatusQuerySchema, TranslationStatusSchema
+from catalog.translation_status import translation_status
+
+ns = Namespace("translations", description="How complete each language is")
+
+
+@ns.route("/status")
+class TranslationStatus(Resource):
+    @ns.response(200, "Per language", docs.model(TranslationStatusSchema))
+    @documented_errors(400)
+    @use_query(ns, docs, TranslationStatusQuerySchema)
+    def get(self, query):
+        """Translation status of the published listings
+
+        For each supported language: how many listings have name, summary and description,
+        and which fields are missing where.
+        """
+        status = translation_status(
+            get_session(), language_policy().supported, tuple(query["municipality"])
+        )
+        body = {
+            "total": status.total,
+            "languages": [
+                {
+                    "code": lang.code,
+                    "complete": lang.complete,
+                    "incomplete": len(lang.missing),
+                    "missing": [
+                        {"slug": item["slug"], "fields_": item["fields"]} for item in lang.missing
+                    ],
+                }
+                for lang in status.languages
+            ],
+        }
+        return json_response(TranslationStatusSchema, body)
