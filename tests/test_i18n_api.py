@@ -146,7 +146,8 @@ def test_prices_and_distances_follow_the_locale(app, lang, price, number):
 
 
 @pytest.mark.parametrize(
-    ("lang", "expected"), [("it", "1 mag 2015"), ("en", "May 1, 2015"), ("ru", "1 мая 2015\u202fг.")]
+    ("lang", "expected"),
+    [("it", "1 mag 2015"), ("en", "May 1, 2015"), ("ru", "1 мая 2015\u202fг.")],
 )
 def test_dates_for_people_beside_iso_dates(client, session, lang, expected):
     from datetime import UTC, datetime
