@@ -8,7 +8,14 @@ from api.database import init_database
 from api.errors import init_errors
 from api.i18n import init_i18n
 from api.locale import content_language_header, negotiate
-from api.resources import languages, listings, municipalities, translations, vocabularies
+from api.resources import (
+    auth,
+    languages,
+    listings,
+    municipalities,
+    translations,
+    vocabularies,
+)
 from api.restx import api, blueprint
 
 
@@ -27,7 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_api(app: Flask) -> None:
-    for module in (languages, vocabularies, municipalities, listings, translations):
+    for module in (languages, vocabularies, municipalities, listings, translations, auth):
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)
     app.register_blueprint(blueprint)

@@ -2,20 +2,22 @@
 
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
 
 from api.database import get_database
 from catalog import migrate
+from catalog.accounts import create_user
+from catalog.errors import Conflict, InvalidData
 from catalog.seeding import load_seeds
 
 
 def register_cli(app: Flask) -> None:
     app.cli.add_command(db)
     app.cli.add_command(seed)
+    app.cli.add_command(users)
 
 
-@click.group(help="Database schema migrations (Alembic).")
-def db() -> None:
-    pass
+db = AppGroup("db", help="Database schema migrations (Alembic).")
 
 
 @db.command("upgrade", help="Bring the database schema to the latest migration.")
@@ -33,6 +35,7 @@ def db_check() -> None:
 
 
 @click.command(help="Load the district's real data from seeds/ (idempotent).")
+@with_appcontext
 def seed() -> None:
     database = get_database()
     with database.session_factory.begin() as session:
@@ -41,3 +44,25 @@ def seed() -> None:
         f"seeded: {len(report.created)} created, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged"
     )
+
+
+users = AppGroup("users", help="Accounts of tourism offices and the district.")
+
+
+@users.command(
+    "create", help="Create a user; the password comes from DISTRETTO_PASSWORD or a prompt."
+)
+@click.argument("email")
+@click.option("--organisation", required=True, help="Organisation slug: a town, or distretto.")
+@click.option("--role", type=click.Choice(["editor", "admin"]), required=True)
+@click.password_option(envvar="DISTRETTO_PASSWORD", help="At least 12 characters.")
+def users_create(email: str, organisation: str, role: str, password: str) -> None:
+    database = get_database()
+    try:
+        with database.session_factory.begin() as session:
+            user = create_user(session, email, password, organisation, role)
+            click.echo(f"created {user.email} ({role} of {organisation})")
+    except (InvalidData, Conflict) as error:
+        details = getattr(error, "errors", None) or {"": [error.detail]}
+        lines = [f"{field}: {', '.join(map(str, messages))}" for field, messages in details.items()]
+        raise click.ClickException("; ".join(lines)) from error

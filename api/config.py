@@ -24,6 +24,9 @@ def from_environment() -> dict:
         "DISTRETTO_FALLBACK_LANGUAGES": _csv("DISTRETTO_FALLBACK_LANGUAGES", DEFAULT_FALLBACK),
         "DISTRETTO_DEFAULT_PAGE_SIZE": int(os.environ.get("DISTRETTO_DEFAULT_PAGE_SIZE", "20")),
         "DISTRETTO_MAX_PAGE_SIZE": int(os.environ.get("DISTRETTO_MAX_PAGE_SIZE", "100")),
+        "DISTRETTO_TOKEN_HOURS": int(os.environ.get("DISTRETTO_TOKEN_HOURS", "12")),
+        # Bodies over this many bytes are refused with 413 before they are parsed.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("DISTRETTO_MAX_BODY_BYTES", str(256 * 1024))),
         # flask-restx: our problem+json bodies say everything; no extra "message" key.
         "ERROR_INCLUDE_MESSAGE": False,
         "RESTX_MASK_SWAGGER": False,

@@ -1,17 +1,21 @@
 """One SQLAlchemy session per request, closed when the request ends."""
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.db import make_engine, make_session_factory
 
 EXTENSION = "distretto.db"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class Database:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self.session_factory: sessionmaker[Session] = make_session_factory(self.engine)
+        self.write_session_factory: sessionmaker[Session] = make_session_factory(
+            self.engine, writer=True
+        )
 
 
 def init_database(app: Flask) -> Database:
@@ -26,9 +30,17 @@ def get_database() -> Database:
 
 
 def get_session() -> Session:
+    """The request's session; requests that write get one that begins as a writer."""
     if "db_session" not in g:
-        g.db_session = get_database().session_factory()
+        database = get_database()
+        writes = request.method not in SAFE_METHODS
+        factory = database.write_session_factory if writes else database.session_factory
+        g.db_session = factory()
     return g.db_session
+
+
+def commit() -> None:
+    get_session().commit()
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -10,12 +10,27 @@ from flask import Flask, Response, json
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from api.body import MalformedBody
+from api.conditional import MalformedPrecondition, PreconditionRequired
 from api.i18n import translate
-from catalog.errors import CatalogError, InvalidRequest, NotFound
+from catalog.errors import (
+    CatalogError,
+    Conflict,
+    Forbidden,
+    InvalidCredentials,
+    InvalidData,
+    InvalidRequest,
+    NotAuthenticated,
+    NotFound,
+    PreconditionFailed,
+    TooManyAttempts,
+)
 from catalog.i18n import N_
 
 PROBLEM_JSON = "application/problem+json"
 INVALID_REQUEST_TYPE = "tag:distretto,2015:problems/invalid-request"
+INVALID_DATA_TYPE = "tag:distretto,2015:problems/invalid-data"
+STALE_TYPE = "tag:distretto,2015:problems/stale-version"
 log = logging.getLogger(__name__)
 
 # Titles are HTTP reason phrases marked for translation.
@@ -38,6 +53,14 @@ TITLES = {
 }
 INVALID_TITLE = N_("Invalid request")
 INVALID_DETAIL = N_("Some parameters are not valid: %(fields)s.")
+INVALID_DATA_TITLE = N_("Invalid data")
+INVALID_DATA_DETAIL = N_("Some fields are not valid: %(fields)s. Nothing was changed.")
+MALFORMED_DETAIL = N_("The body is not valid JSON. Nothing was changed.")
+PRECONDITION_REQUIRED_DETAIL = N_(
+    "Send If-Match with the ETag of the version you are changing (or * to overwrite)."
+)
+MALFORMED_PRECONDITION_DETAIL = N_("If-Match names no version of this listing.")
+AUTH_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="distretto"'}
 INTERNAL_DETAIL = N_("Something went wrong on our side. The error has been logged.")
 
 
@@ -49,6 +72,7 @@ def problem(
     type_: str = "about:blank",
     errors: dict[str, list[str]] | None = None,
     headers: dict | None = None,
+    extra: dict | None = None,
 ) -> Response:
     body: dict = {
         "type": type_,
@@ -59,18 +83,21 @@ def problem(
         body["detail"] = detail
     if errors is not None:
         body["errors"] = errors
+    body.update(extra or {})
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
     response.headers.extend(headers or {})
     return response
 
 
-def invalid(errors: dict) -> Response:
+def invalid(errors: dict, status: int = 400) -> Response:
     flat = flatten_errors(errors)
+    request_problem = status == 400
     return problem(
-        400,
-        translate(INVALID_DETAIL) % {"fields": ", ".join(flat)},
-        title=translate(INVALID_TITLE),
-        type_=INVALID_REQUEST_TYPE,
+        status,
+        translate(INVALID_DETAIL if request_problem else INVALID_DATA_DETAIL)
+        % {"fields": ", ".join(flat)},
+        title=translate(INVALID_TITLE if request_problem else INVALID_DATA_TITLE),
+        type_=INVALID_REQUEST_TYPE if request_problem else INVALID_DATA_TYPE,
         errors=flat,
     )
 
@@ -79,12 +106,14 @@ def flatten_errors(errors: dict, prefix: str = "") -> dict[str, list[str]]:
     """marshmallow's nested error dict as {"location.lat": ["..."]}, messages translated."""
     flat: dict[str, list[str]] = {}
     for key, value in errors.items():
-        name = f"{prefix}{key}"
+        # A Dict field nests its values' errors under "value": keep translations.it.name.
+        name = prefix.rstrip(".") if key == "value" and prefix else f"{prefix}{key}"
         if isinstance(value, dict):
-            flat.update(flatten_errors(value, f"{name}."))
+            for inner, messages in flatten_errors(value, f"{name}.").items():
+                flat.setdefault(inner, []).extend(messages)
         else:
             messages = value if isinstance(value, list) else [value]
-            flat[name] = [translate(message) for message in messages]
+            flat.setdefault(name, []).extend(translate(message) for message in messages)
     return flat
 
 
@@ -96,10 +125,29 @@ def to_problem(error: BaseException) -> Response:
         )
     if isinstance(error, InvalidRequest):
         return invalid(error.errors)
-    if isinstance(error, NotFound):
-        return problem(404, translate(error.detail))
-    if isinstance(error, CatalogError):
-        return problem(400, translate(error.detail))
+    if isinstance(error, InvalidData):
+        return invalid(error.errors, 422)
+    if isinstance(error, PreconditionFailed):
+        return problem(
+            412,
+            translate(error.detail),
+            type_=STALE_TYPE,
+            extra={"current_version": error.current_version},
+        )
+    if isinstance(error, TooManyAttempts):
+        return problem(
+            429, translate(error.detail), headers={"Retry-After": str(error.retry_after)}
+        )
+    for domain_error, status in DOMAIN_STATUSES:
+        if isinstance(error, domain_error):
+            headers = AUTH_CHALLENGE if status == 401 else None
+            return problem(status, translate(error.detail), headers=headers)
+    if isinstance(error, MalformedBody):
+        return problem(400, translate(MALFORMED_DETAIL))
+    if isinstance(error, PreconditionRequired):
+        return problem(428, translate(PRECONDITION_REQUIRED_DETAIL))
+    if isinstance(error, MalformedPrecondition):
+        return problem(412, translate(MALFORMED_PRECONDITION_DETAIL), type_=STALE_TYPE)
     if isinstance(error, HTTPException):
         headers = dict(error.get_headers()) if error.code == 405 else None
         if headers:
@@ -107,6 +155,16 @@ def to_problem(error: BaseException) -> Response:
         return problem(error.code or 500, headers=headers)
     log.exception("unhandled error", exc_info=error)
     return problem(500, translate(INTERNAL_DETAIL))
+
+
+DOMAIN_STATUSES = (
+    (NotFound, 404),
+    (NotAuthenticated, 401),
+    (InvalidCredentials, 401),
+    (Forbidden, 403),
+    (Conflict, 409),
+    (CatalogError, 400),
+)
 
 
 def init_errors(app: Flask) -> None:

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+IMMEDIATE = "distretto_begin_immediate"
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
@@ -39,9 +40,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, writer: bool = False) -> sessionmaker[Session]:
+    """Sessions for reads, or for writes (which on SQLite take the write lock at BEGIN)."""
+    bind = engine.execution_options(**{IMMEDIATE: True}) if writer else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    """Writers begin IMMEDIATE (they queue for the write lock instead of failing later)."""
+    immediate = connection.get_execution_options().get(IMMEDIATE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

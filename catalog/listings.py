@@ -7,7 +7,7 @@ are `lazy="raise"`, so a forgotten eager load fails loudly instead of issuing N+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from catalog.errors import InvalidRequest, NotFound
@@ -20,6 +20,7 @@ from catalog.models import (
     Municipality,
     MunicipalityTranslation,
 )
+from catalog.permissions import Actor, can_see_unpublished, require_actor
 
 SORTS = ("name", "-name", "updated_at", "-updated_at")
 TEXT_FIELDS = ("name", "summary", "description")
@@ -35,6 +36,8 @@ class ListingFilters:
     tags: tuple[str, ...] = ()
     complete_in: tuple[str, ...] = ()
     """Languages in which name, summary and description must all exist (no fallback)."""
+    statuses: tuple[str, ...] = ("published",)
+    """Anything but published needs a signed-in actor, and shows only what it may see."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class ListingPage:
         return max(1, -(-self.total // self.limit))
 
 
-def list_published(
+def list_listings(
     session: Session,
     filters: ListingFilters,
     *,
@@ -57,13 +60,14 @@ def list_published(
     sort: str = "name",
     page: int = 1,
     limit: int = 20,
+    actor: Actor | None = None,
 ) -> ListingPage:
-    """One page of published listings, texts loaded only in the languages of `chain`."""
+    """One page of listings, texts loaded only in the languages of `chain`."""
     check_municipalities(session, filters.municipalities)
-    query = _filtered(select(Listing.id), filters)
+    query = _filtered(select(Listing.id), filters, actor)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     listings = session.scalars(
-        _ordered(_filtered(select(Listing), filters), sort, chain)
+        _ordered(_filtered(select(Listing), filters, actor), sort, chain)
         .options(*_eager(chain))
         .limit(limit)
         .offset((page - 1) * limit)
@@ -71,18 +75,54 @@ def list_published(
     return ListingPage(list(listings), total or 0, page, limit)
 
 
-def get_published(session: Session, id_or_slug: str, *, chain: Sequence[str]) -> Listing:
+def get_listing(
+    session: Session,
+    id_or_slug: str,
+    *,
+    chain: Sequence[str] | None = None,
+    actor: Actor | None = None,
+) -> Listing:
+    """A published listing, or an unpublished one its office (or an admin) may see.
+
+    `chain=None` loads the texts of every language, as writes need.
+    """
     key = Listing.id == int(id_or_slug) if id_or_slug.isdigit() else Listing.slug == id_or_slug
-    listing = session.scalar(
-        select(Listing).where(key, Listing.status == "published").options(*_eager(chain))
-    )
-    if listing is None:
+    listing = session.scalar(select(Listing).where(key).options(*_eager(chain)))
+    if listing is None or (
+        listing.status != "published" and not can_see_unpublished(actor, listing.municipality_id)
+    ):
         raise NotFound(Message("No published listing has the id or slug %(key)s.", key=id_or_slug))
     return listing
 
 
-def _filtered(query: Select, filters: ListingFilters) -> Select:
-    query = query.where(Listing.status == "published")
+def get_listing_for_edit(session: Session, id_or_slug: str, actor: Actor | None) -> Listing:
+    """Any listing, texts in every language, for a signed-in actor (the write checks scope).
+
+    Anonymous callers get 401 before anything is looked up; editors of another town get a
+    403 from the write itself, whatever the listing's status.
+    """
+    require_actor(actor)
+    key = Listing.id == int(id_or_slug) if id_or_slug.isdigit() else Listing.slug == id_or_slug
+    listing = session.scalar(select(Listing).where(key).options(*_eager(None)))
+    if listing is None:
+        raise NotFound(Message("No listing has the id or slug %(key)s.", key=id_or_slug))
+    return listing
+
+
+def _visible(query: Select, statuses: tuple[str, ...], actor: Actor | None) -> Select:
+    if statuses == ("published",):
+        return query.where(Listing.status == "published")
+    actor = require_actor(actor)
+    query = query.where(Listing.status.in_(statuses))
+    if actor.is_admin:
+        return query
+    return query.where(
+        or_(Listing.status == "published", Listing.municipality_id.in_(actor.municipality_ids))
+    )
+
+
+def _filtered(query: Select, filters: ListingFilters, actor: Actor | None = None) -> Select:
+    query = _visible(query, filters.statuses, actor)
     if filters.kinds:
         query = query.where(Listing.kind.in_(filters.kinds))
     if filters.municipalities:
@@ -135,13 +175,16 @@ def _ordered(query: Select, sort: str, chain: Sequence[str]) -> Select:
     return query.order_by(key, tie)
 
 
-def _eager(chain: Sequence[str]) -> tuple:
-    langs = tuple(chain)
+def _eager(chain: Sequence[str] | None) -> tuple:
+    if chain is None:
+        town_texts, texts = Municipality.translations, Listing.translations
+    else:
+        langs = tuple(chain)
+        town_texts = Municipality.translations.and_(MunicipalityTranslation.lang.in_(langs))
+        texts = Listing.translations.and_(ListingTranslation.lang.in_(langs))
     return (
-        joinedload(Listing.municipality).selectinload(
-            Municipality.translations.and_(MunicipalityTranslation.lang.in_(langs))
-        ),
-        selectinload(Listing.translations.and_(ListingTranslation.lang.in_(langs))),
+        joinedload(Listing.municipality).selectinload(town_texts),
+        selectinload(texts),
         selectinload(Listing.themes),
         selectinload(Listing.tags),
         selectinload(Listing.media),

@@ -3,9 +3,12 @@
 from marshmallow import RAISE, Schema, fields, validate
 
 from catalog.hours import OpeningHoursSchema
+from catalog.i18n import N_
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
 
-SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="not a slug (lowercase ascii, hyphens)")
+SLUG = validate.Regexp(
+    r"^[a-z0-9]+(-[a-z0-9]+)*$", error=N_("Use lowercase letters, digits and single hyphens.")
+)
 # The district with a margin: every seeded point must fall inside it.
 DISTRICT_LAT = validate.Range(44.45, 44.70)
 DISTRICT_LON = validate.Range(10.60, 10.97)

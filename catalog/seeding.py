@@ -12,18 +12,11 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalog.editing import Author, current_state, record_system_revision
 from catalog.errors import SeedError
 from catalog.languages import SOURCE_LANGUAGE
-from catalog.models import (
-    Listing,
-    ListingMedia,
-    ListingTag,
-    ListingTheme,
-    ListingTranslation,
-    Municipality,
-    MunicipalityTranslation,
-    Organisation,
-)
+from catalog.listing_state import write_state
+from catalog.models import Listing, Municipality, MunicipalityTranslation, Organisation
 from catalog.models.base import utcnow
 from catalog.seed_format import (
     ExtraTranslationsSchema,
@@ -35,6 +28,7 @@ from catalog.settings import PROJECT_ROOT
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DISTRICT_ORGANISATION = "distretto"
 TEXT_FIELDS = ("name", "summary", "description")
+SEED_AUTHOR = Author(None, "seed loader")
 
 
 @dataclass
@@ -179,32 +173,42 @@ def _upsert_listing(
     )
     created = listing is None
     if created:
-        listing = Listing(slug=data["slug"], translations=[], themes=[], tags=[], media=[])
+        listing = Listing(
+            slug=data["slug"], status="published", owner_id=owner.id,
+            translations=[], themes=[], tags=[], media=[],
+        )  # fmt: skip
         session.add(listing)
-    location = data["location"]
-    changed = _assign(
-        listing,
-        kind=data["kind"],
-        status="published",
-        municipality_id=town.id,
-        owner_id=owner.id,
-        lat=location["lat"],
-        lon=location["lon"],
-        address=location.get("address"),
-        location_approximate=location["approximate"],
-        contacts=data["contacts"],
-        price_range=data.get("price_range"),
-        opening_hours=data.get("opening_hours"),
-        source=data.get("source"),
-    )
-    changed |= _sync_translations(listing.translations, data["translations"], ListingTranslation)
-    changed |= _sync_values(listing.themes, data["themes"], ListingTheme, "theme")
-    changed |= _sync_values(listing.tags, sorted(set(data["tags"])), ListingTag, "tag")
-    changed |= _sync_media(listing.media, data["media"])
+        before = {}
+    else:
+        before = current_state(session, listing)
+    state = _seed_state(data, town)
+    # Languages an editor added that the seeds do not know are kept.
+    state["translations"] = {**before.get("translations", {}), **state["translations"]}
+    write_state(session, listing, state)
+    session.flush()
+    changed = created or current_state(session, listing) != before
     if changed and not created:
         listing.version += 1
         listing.updated_at = utcnow()
+    if changed:
+        record_system_revision(session, listing, SEED_AUTHOR, "seed", before)
     report.record("listing", listing.slug, _outcome(created, changed))
+
+
+def _seed_state(data: dict, town: Municipality) -> dict:
+    return {
+        "kind": data["kind"],
+        "themes": data["themes"],
+        "municipality": town.slug,
+        "location": data["location"],
+        "contacts": data["contacts"],
+        "price_range": data.get("price_range"),
+        "tags": data["tags"],
+        "opening_hours": data.get("opening_hours"),
+        "media": data["media"],
+        "source": data.get("source"),
+        "translations": data["translations"],
+    }
 
 
 def _assign(entity, **values) -> bool:
@@ -227,25 +231,6 @@ def _sync_translations(rows: list, wanted: dict[str, dict], model) -> bool:
         else:
             changed |= _assign(row, **{f: texts.get(f) for f in TEXT_FIELDS})
     return changed
-
-
-def _sync_values(rows: list, wanted: list[str], model, attribute: str) -> bool:
-    if sorted(getattr(row, attribute) for row in rows) == sorted(wanted):
-        return False
-    rows[:] = [model(**{attribute: value}) for value in wanted]
-    return True
-
-
-MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
-
-
-def _sync_media(rows: list[ListingMedia], wanted: list[dict]) -> bool:
-    current = [{f: getattr(row, f) for f in MEDIA_FIELDS} for row in rows]
-    normalised = [{f: item.get(f) for f in MEDIA_FIELDS} for item in wanted]
-    if current == normalised:
-        return False
-    rows[:] = [ListingMedia(position=i, **item) for i, item in enumerate(normalised)]
-    return True
 
 
 def _outcome(created: bool, changed: bool) -> str:

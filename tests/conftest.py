@@ -83,9 +83,11 @@ def session(connection):
 @pytest.fixture
 def app(database_url, connection):
     app = create_app({"DATABASE_URL": database_url, "TESTING": True, "SERVER_NAME": "localhost"})
-    app.extensions[EXTENSION].session_factory = sessionmaker(
+    factory = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
+    app.extensions[EXTENSION].session_factory = factory
+    app.extensions[EXTENSION].write_session_factory = factory
     return app
 
 
@@ -125,3 +127,50 @@ def pytest_report_header(config) -> str:
     url = os.environ.get("DATABASE_URL")
     shown = make_engine(url).url.render_as_string() if url else "SQLite (temporary file)"
     return f"database: {shown}"
+
+
+# --- editors -----------------------------------------------------------------------------
+
+
+_PASSWORD = "correct horse battery staple"
+_HASHES: dict[str, str] = {}
+
+
+def password_hash() -> str:
+    """One real argon2 hash per session: hashing per test would dominate the suite's time."""
+    if "hash" not in _HASHES:
+        from catalog.accounts import hash_password
+
+        _HASHES["hash"] = hash_password(_PASSWORD)
+    return _HASHES["hash"]
+
+
+def make_user(session, email: str, organisation: str, role: str = "editor"):
+    from sqlalchemy import select
+
+    from catalog.models import Organisation, User
+
+    org = session.scalar(select(Organisation).where(Organisation.slug == organisation))
+    user = User(email=email, password_hash=password_hash(), role=role, organisation_id=org.id)
+    session.add(user)
+    session.flush()
+    return user
+
+
+@pytest.fixture
+def tokens(session):
+    """Bearer headers for: anonymous, the Maranello and Sassuolo offices, a district admin."""
+    from datetime import timedelta
+
+    from catalog.accounts import issue_token
+
+    headers = {"anonymous": {}}
+    for name, org, role in (
+        ("maranello", "maranello", "editor"),
+        ("sassuolo", "sassuolo", "editor"),
+        ("admin", "distretto", "admin"),
+    ):
+        user = make_user(session, f"{name}@example.org", org, role)
+        secret = issue_token(session, user, timedelta(hours=1)).secret
+        headers[name] = {"Authorization": f"Bearer {secret}"}
+    return headers

@@ -70,6 +70,9 @@ class ProblemSchema(Schema):
         values=fields.List(fields.String()),
         metadata={"description": "Messages per parameter or field, e.g. location.lat."},
     )
+    current_version = fields.Integer(
+        metadata={"description": "On 412: the version the listing is at now."}
+    )
 
 
 def localized_text(description: str = "", required: bool = False) -> fields.Raw:

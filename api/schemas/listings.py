@@ -6,7 +6,7 @@ from api.schemas.base import PagedQuerySchema, PageLinksSchema, SelfLinkSchema, 
 from catalog.hours import OpeningHoursSchema
 from catalog.listings import SORTS
 from catalog.validation import Length, OneOf
-from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
+from catalog.vocabularies import KINDS, PRICE_RANGES, STATUSES, THEMES
 
 
 def _codes(values, description: str) -> fields.List:
@@ -35,6 +35,14 @@ class ListingQuerySchema(PagedQuerySchema):
         metadata={
             "description": "true: only listings whose name, summary and description all exist "
             "in the response language (no fallback); with lang=* in every language."
+        },
+    )
+    status = fields.List(
+        fields.String(validate=OneOf(STATUSES)),
+        load_default=lambda: ["published"],
+        metadata={
+            "description": "draft, archived (signed-in editors: their own towns; admins: all), "
+            "published (the default, for everyone)."
         },
     )
     sort = fields.String(

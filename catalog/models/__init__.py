@@ -1,5 +1,6 @@
 """SQLAlchemy models of the catalogue. Importing this package registers every table."""
 
+from catalog.models.accounts import ApiToken, LoginFailure, User
 from catalog.models.base import Base
 from catalog.models.listings import (
     Listing,
@@ -10,16 +11,21 @@ from catalog.models.listings import (
 )
 from catalog.models.municipalities import Municipality, MunicipalityTranslation
 from catalog.models.organisations import Organisation, organisation_municipalities
+from catalog.models.revisions import Revision
 
 __all__ = [
+    "ApiToken",
     "Base",
     "Listing",
     "ListingMedia",
     "ListingTag",
     "ListingTheme",
     "ListingTranslation",
+    "LoginFailure",
     "Municipality",
     "MunicipalityTranslation",
     "Organisation",
+    "Revision",
+    "User",
     "organisation_municipalities",
 ]
