@@ -3,13 +3,19 @@
 from flask import Flask
 
 from api import config as settings
+from api.caching import init_caching
 from api.cli import register_cli
+from api.cors import init_cors
 from api.database import init_database
 from api.errors import init_errors
 from api.i18n import init_i18n
 from api.locale import content_language_header, negotiate
+from api.ratelimit import init_rate_limits
 from api.resources import (
+    api_keys,
     auth,
+    changes,
+    events,
     languages,
     listings,
     municipalities,
@@ -29,12 +35,25 @@ def create_app(config: dict | None = None) -> Flask:
     init_i18n(app)
     init_errors(app)
     _register_api(app)
+    init_rate_limits(app)
+    init_caching(app)
+    init_cors(app)
     register_cli(app)
     return app
 
 
 def _register_api(app: Flask) -> None:
-    for module in (languages, vocabularies, municipalities, listings, translations, auth):
+    for module in (
+        languages,
+        vocabularies,
+        municipalities,
+        listings,
+        events,
+        changes,
+        translations,
+        auth,
+        api_keys,
+    ):
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)
     app.register_blueprint(blueprint)

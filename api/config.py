@@ -25,6 +25,16 @@ def from_environment() -> dict:
         "DISTRETTO_DEFAULT_PAGE_SIZE": int(os.environ.get("DISTRETTO_DEFAULT_PAGE_SIZE", "20")),
         "DISTRETTO_MAX_PAGE_SIZE": int(os.environ.get("DISTRETTO_MAX_PAGE_SIZE", "100")),
         "DISTRETTO_TOKEN_HOURS": int(os.environ.get("DISTRETTO_TOKEN_HOURS", "12")),
+        # Fair use: partners get the limit of their key; these apply to the others.
+        "DISTRETTO_ANONYMOUS_RATE_LIMIT": os.environ.get(
+            "DISTRETTO_ANONYMOUS_RATE_LIMIT", "120 per minute"
+        ),
+        "DISTRETTO_EDITOR_RATE_LIMIT": os.environ.get(
+            "DISTRETTO_EDITOR_RATE_LIMIT", "600 per minute"
+        ),
+        "DISTRETTO_CORS_WRITE_ORIGINS": _csv("DISTRETTO_CORS_WRITE_ORIGINS", ()),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "true").lower() != "false",
         # Bodies over this many bytes are refused with 413 before they are parsed.
         "MAX_CONTENT_LENGTH": int(os.environ.get("DISTRETTO_MAX_BODY_BYTES", str(256 * 1024))),
         # flask-restx: our problem+json bodies say everything; no extra "message" key.

@@ -39,9 +39,10 @@ def query_dict(schema: Schema, args: MultiDict) -> dict:
     """List fields accept repeats and commas (`theme=a,b&theme=c`); others must be single."""
     data: dict = {}
     errors: dict = {}
+    by_key = {field.data_key or name: field for name, field in schema.fields.items()}
     for key in args:
         values = args.getlist(key)
-        field = schema.fields.get(key)
+        field = by_key.get(key)
         if isinstance(field, fields.List):
             data[key] = [part.strip() for value in values for part in value.split(",")]
         elif len(values) > 1:

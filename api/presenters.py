@@ -2,14 +2,17 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import url_for
 
 from api.formatting import Formatter
 from api.locale import content_chain, current_language, wants_all_languages
+from catalog.events import Occurrence
 from catalog.localize import localize, localize_map
 from catalog.models import Listing
 from catalog.municipalities import TownView
+from catalog.opening import is_open, next_opening
 
 TEXTS = ("name", "summary", "description")
 
@@ -44,7 +47,14 @@ class TextMode:
         return localize_map(texts, self.chain)[0]
 
 
-def listing_data(listing: Listing, mode: TextMode) -> dict:
+def listing_data(
+    listing: Listing,
+    mode: TextMode,
+    *,
+    distance_km: float | None = None,
+    moment: datetime | None = None,
+) -> dict:
+    """`distance_km` with near=, `open` and `next_opening` with open_at/open_now."""
     values, fallbacks = mode.texts(listing.translations)
     town = listing.municipality
     town_name = mode.texts(town.translations, ("name",))[0]["name"]
@@ -84,7 +94,18 @@ def listing_data(listing: Listing, mode: TextMode) -> dict:
         "fallbacks": fallbacks,
         "display": _listing_display(listing, mode.formatter),
         "links": {"self": url_for("api.listings_listing", key=listing.slug, _external=True)},
+        **_asked_extras(listing, distance_km, moment),
     }
+
+
+def _asked_extras(listing: Listing, distance_km: float | None, moment: datetime | None) -> dict:
+    extras: dict = {}
+    if distance_km is not None:
+        extras["distance_km"] = round(distance_km, 3)
+    if moment is not None:
+        extras["open"] = is_open(listing.opening_hours, moment)
+        extras["next_opening"] = next_opening(listing.opening_hours, moment)
+    return extras
 
 
 def _listing_display(listing: Listing, formatter: Formatter | None) -> dict | None:
@@ -123,3 +144,42 @@ def municipality_data(view: TownView, mode: TextMode) -> dict:
 def current_text_mode() -> TextMode:
     """The text mode of this request, from the negotiated language."""
     return TextMode(content_chain(), wants_all_languages(), Formatter(current_language()))
+
+
+def event_data(occurrence: Occurrence, mode: TextMode) -> dict:
+    event = occurrence.event
+    values, fallbacks = mode.texts(event.translations)
+    town = event.municipality
+    listing = None
+    if event.listing is not None:
+        listing = {
+            "slug": event.listing.slug,
+            "url": url_for("api.listings_listing", key=event.listing.slug, _external=True),
+        }
+    return {
+        "slug": event.slug,
+        **values,
+        "start": occurrence.start,
+        "end": occurrence.end,
+        "first_start": event.start,
+        "first_end": event.end,
+        "all_day": True,
+        "recurring": bool(event.recurrence),
+        "recurrence": event.recurrence,
+        "recurrence_note": event.recurrence_note,
+        "themes": list(event.themes),
+        "municipality": {
+            "slug": town.slug,
+            "name": mode.texts(town.translations, ("name",))[0]["name"],
+        },
+        "listing": listing,
+        "location": {
+            "lat": event.lat,
+            "lon": event.lon,
+            "address": event.address,
+            "approximate": event.location_approximate,
+        },
+        "language": mode.language,
+        "fallbacks": fallbacks,
+        "links": {"self": url_for("api.events_event", slug=event.slug, _external=True)},
+    }

@@ -41,6 +41,13 @@ def json_response(schema_class, data, status: int = 200, headers: dict | None = 
     return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
 
 
+def media_response(body: dict, output: str, headers: dict | None = None) -> Response:
+    """An already-dumped body in the chosen representation's media type."""
+    from api.representations import MEDIA_TYPES
+
+    return Response(json.dumps(body), headers=headers, mimetype=MEDIA_TYPES[output])
+
+
 def documented_errors(*statuses: int):
     """Declare the problem+json responses an operation can give, for the Swagger document."""
     from api.schemas.base import ProblemSchema

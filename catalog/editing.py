@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from catalog import freshness, search
 from catalog.errors import Conflict, InvalidData, NotFound, PreconditionFailed
 from catalog.i18n import Message
 from catalog.languages import SOURCE_LANGUAGE
@@ -240,6 +241,8 @@ def _record(
     )
     session.add(revision)
     session.flush()
+    search.reindex(session, listing)
+    freshness.bump(session)
     return revision
 
 

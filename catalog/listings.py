@@ -1,16 +1,20 @@
-"""Reading listings: the public catalogue with its filters, sort orders and paging.
+"""Reading listings: filters, search, geography, opening hours, sort orders and paging.
 
-Every query loads a page with a fixed number of statements whatever its size (relationships
-are `lazy="raise"`, so a forgotten eager load fails loudly instead of issuing N+1 queries).
+Every page is loaded with a fixed number of statements whatever its size (relationships are
+`lazy="raise"`, so a forgotten eager load fails loudly instead of issuing N+1 queries).
 """
 
+import base64
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
+from catalog import search
 from catalog.errors import InvalidRequest, NotFound
+from catalog.geo import BoundingBox, Point, box_around, haversine_km, squared_distance_expression
 from catalog.i18n import Message
 from catalog.models import (
     Listing,
@@ -20,10 +24,17 @@ from catalog.models import (
     Municipality,
     MunicipalityTranslation,
 )
+from catalog.opening import is_open
 from catalog.permissions import Actor, can_see_unpublished, require_actor
 
-SORTS = ("name", "-name", "updated_at", "-updated_at")
+SORTS = ("name", "-name", "updated_at", "-updated_at", "relevance", "distance")
 TEXT_FIELDS = ("name", "summary", "description")
+
+
+@dataclass(frozen=True)
+class Near:
+    origin: Point
+    radius_km: float
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,32 @@ class ListingFilters:
     """Languages in which name, summary and description must all exist (no fallback)."""
     statuses: tuple[str, ...] = ("published",)
     """Anything but published needs a signed-in actor, and shows only what it may see."""
+    text: str | None = None
+    near: Near | None = None
+    bbox: BoundingBox | None = None
+    open_at: datetime | None = None
+    updated_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a sync walk (sorted by updated_at, then id) stopped."""
+
+    updated_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        raw = f"{self.updated_at.isoformat()}|{self.id}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, value: str) -> "Cursor":
+        try:
+            raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+            stamp, ident = raw.split("|")
+            return cls(datetime.fromisoformat(stamp), int(ident))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise InvalidRequest({"cursor": [Message("Invalid value.")]}) from error
 
 
 @dataclass(frozen=True)
@@ -46,10 +83,20 @@ class ListingPage:
     total: int
     page: int
     limit: int
+    distances: dict[int, float] = field(default_factory=dict)
+    next_cursor: str | None = None
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.limit))
+
+
+def default_sort(filters: ListingFilters) -> str:
+    if filters.text:
+        return "relevance"
+    if filters.near:
+        return "distance"
+    return "name"
 
 
 def list_listings(
@@ -57,22 +104,36 @@ def list_listings(
     filters: ListingFilters,
     *,
     chain: Sequence[str],
-    sort: str = "name",
+    sort: str | None = None,
     page: int = 1,
     limit: int = 20,
+    cursor: Cursor | None = None,
     actor: Actor | None = None,
 ) -> ListingPage:
     """One page of listings, texts loaded only in the languages of `chain`."""
+    sort = sort or default_sort(filters)
+    _check_sort(sort, filters, cursor)
     check_municipalities(session, filters.municipalities)
-    query = _filtered(select(Listing.id), filters, actor)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    listings = session.scalars(
-        _ordered(_filtered(select(Listing), filters, actor), sort, chain)
-        .options(*_eager(chain))
-        .limit(limit)
-        .offset((page - 1) * limit)
-    ).all()
-    return ListingPage(list(listings), total or 0, page, limit)
+    matches = search.ranked_matches(session, filters.text) if filters.text else None
+    base = _filtered(session, select(Listing.id), filters, actor, matches)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    query = _filtered(session, select(Listing), filters, actor, matches)
+    if cursor is not None:
+        query = query.where(
+            or_(
+                Listing.updated_at > cursor.updated_at,
+                and_(Listing.updated_at == cursor.updated_at, Listing.id > cursor.id),
+            )
+        )
+    offset = 0 if cursor is not None else (page - 1) * limit
+    query = _ordered(query, sort, chain, matches, filters.near).options(*_eager(chain))
+    items = list(session.scalars(query.limit(limit).offset(offset)))
+    distances = (
+        {item.id: haversine_km(filters.near.origin, Point(item.lat, item.lon)) for item in items}
+        if filters.near
+        else {}
+    )
+    return ListingPage(items, total, page, limit, distances, _next_cursor(items, limit, sort))
 
 
 def get_listing(
@@ -86,8 +147,7 @@ def get_listing(
 
     `chain=None` loads the texts of every language, as writes need.
     """
-    key = Listing.id == int(id_or_slug) if id_or_slug.isdigit() else Listing.slug == id_or_slug
-    listing = session.scalar(select(Listing).where(key).options(*_eager(chain)))
+    listing = session.scalar(select(Listing).where(_key(id_or_slug)).options(*_eager(chain)))
     if listing is None or (
         listing.status != "published" and not can_see_unpublished(actor, listing.municipality_id)
     ):
@@ -102,92 +162,16 @@ def get_listing_for_edit(session: Session, id_or_slug: str, actor: Actor | None)
     403 from the write itself, whatever the listing's status.
     """
     require_actor(actor)
-    key = Listing.id == int(id_or_slug) if id_or_slug.isdigit() else Listing.slug == id_or_slug
-    listing = session.scalar(select(Listing).where(key).options(*_eager(None)))
+    listing = session.scalar(select(Listing).where(_key(id_or_slug)).options(*_eager(None)))
     if listing is None:
         raise NotFound(Message("No listing has the id or slug %(key)s.", key=id_or_slug))
     return listing
 
 
-def _visible(query: Select, statuses: tuple[str, ...], actor: Actor | None) -> Select:
-    if statuses == ("published",):
-        return query.where(Listing.status == "published")
-    actor = require_actor(actor)
-    query = query.where(Listing.status.in_(statuses))
-    if actor.is_admin:
-        return query
-    return query.where(
-        or_(Listing.status == "published", Listing.municipality_id.in_(actor.municipality_ids))
-    )
-
-
-def _filtered(query: Select, filters: ListingFilters, actor: Actor | None = None) -> Select:
-    query = _visible(query, filters.statuses, actor)
-    if filters.kinds:
-        query = query.where(Listing.kind.in_(filters.kinds))
-    if filters.municipalities:
-        query = query.join(Listing.municipality).where(
-            Municipality.slug.in_(filters.municipalities)
-        )
-    if filters.themes:
-        query = query.where(
-            select(ListingTheme.listing_id)
-            .where(ListingTheme.listing_id == Listing.id, ListingTheme.theme.in_(filters.themes))
-            .exists()
-        )
-    if filters.tags:
-        query = query.where(
-            select(ListingTag.listing_id)
-            .where(ListingTag.listing_id == Listing.id, ListingTag.tag.in_(filters.tags))
-            .exists()
-        )
-    for lang in filters.complete_in:
-        query = query.where(_complete_in(lang))
-    return query
-
-
-def _complete_in(lang: str):
-    text = ListingTranslation
-    return (
-        select(text.listing_id)
-        .where(
-            text.listing_id == Listing.id,
-            text.lang == lang,
-            *(func.coalesce(func.length(getattr(text, name)), 0) > 0 for name in TEXT_FIELDS),
-        )
-        .exists()
-    )
-
-
-def _ordered(query: Select, sort: str, chain: Sequence[str]) -> Select:
-    descending = sort.startswith("-")
-    if sort.lstrip("-") == "updated_at":
-        key = Listing.updated_at
-    else:
-        names = []
-        for lang in chain:
-            text = aliased(ListingTranslation)
-            query = query.outerjoin(text, (text.listing_id == Listing.id) & (text.lang == lang))
-            names.append(text.name)
-        key = func.lower(func.coalesce(*names))
-    key = key.desc() if descending else key.asc()
-    tie = Listing.id.desc() if descending else Listing.id.asc()
-    return query.order_by(key, tie)
-
-
-def _eager(chain: Sequence[str] | None) -> tuple:
-    if chain is None:
-        town_texts, texts = Municipality.translations, Listing.translations
-    else:
-        langs = tuple(chain)
-        town_texts = Municipality.translations.and_(MunicipalityTranslation.lang.in_(langs))
-        texts = Listing.translations.and_(ListingTranslation.lang.in_(langs))
-    return (
-        joinedload(Listing.municipality).selectinload(town_texts),
-        selectinload(texts),
-        selectinload(Listing.themes),
-        selectinload(Listing.tags),
-        selectinload(Listing.media),
+def listing_version(session: Session, id_or_slug: str) -> int | None:
+    """The version alone: enough to answer a conditional GET without loading the listing."""
+    return session.scalar(
+        select(Listing.version).where(_key(id_or_slug), Listing.status == "published")
     )
 
 
@@ -204,3 +188,135 @@ def check_municipalities(session: Session, slugs: tuple[str, ...]) -> None:
                 ]
             }
         )
+
+
+def _key(id_or_slug: str):
+    return Listing.id == int(id_or_slug) if id_or_slug.isdigit() else Listing.slug == id_or_slug
+
+
+def _check_sort(sort: str, filters: ListingFilters, cursor: Cursor | None) -> None:
+    if sort == "relevance" and not filters.text:
+        raise InvalidRequest({"sort": [Message("Sorting by relevance needs q.")]})
+    if sort == "distance" and not filters.near:
+        raise InvalidRequest({"sort": [Message("Sorting by distance needs near.")]})
+    if cursor is not None and sort != "updated_at":
+        raise InvalidRequest({"cursor": [Message("A cursor walks sort=updated_at only.")]})
+
+
+def _filtered(session, query: Select, filters: ListingFilters, actor, matches) -> Select:
+    query = _visible(query, filters.statuses, actor)
+    if matches is not None:
+        query = query.join(matches, matches.c.listing_id == Listing.id)
+    if filters.kinds:
+        query = query.where(Listing.kind.in_(filters.kinds))
+    if filters.municipalities:
+        query = query.join(Listing.municipality).where(
+            Municipality.slug.in_(filters.municipalities)
+        )
+    if filters.themes:
+        query = query.where(_has(ListingTheme, ListingTheme.theme, filters.themes))
+    if filters.tags:
+        query = query.where(_has(ListingTag, ListingTag.tag, filters.tags))
+    for lang in filters.complete_in:
+        query = query.where(_complete_in(lang))
+    if filters.updated_since:
+        query = query.where(Listing.updated_at >= filters.updated_since)
+    if filters.bbox:
+        query = query.where(*_inside(filters.bbox))
+    if filters.near:
+        query = _within(query, filters.near)
+    if filters.open_at:
+        query = query.where(Listing.id.in_(_open_ids(session, query, filters.open_at)))
+    return query
+
+
+def _visible(query: Select, statuses: tuple[str, ...], actor: Actor | None) -> Select:
+    if statuses == ("published",):
+        return query.where(Listing.status == "published")
+    actor = require_actor(actor)
+    query = query.where(Listing.status.in_(statuses))
+    if actor.is_admin:
+        return query
+    return query.where(
+        or_(Listing.status == "published", Listing.municipality_id.in_(actor.municipality_ids))
+    )
+
+
+def _has(model, column, values):
+    return (
+        select(model.listing_id).where(model.listing_id == Listing.id, column.in_(values)).exists()
+    )
+
+
+def _complete_in(lang: str):
+    text = ListingTranslation
+    filled = (func.coalesce(func.length(getattr(text, name)), 0) > 0 for name in TEXT_FIELDS)
+    return (
+        select(text.listing_id)
+        .where(text.listing_id == Listing.id, text.lang == lang, *filled)
+        .exists()
+    )
+
+
+def _inside(box: BoundingBox) -> tuple:
+    return (
+        Listing.lat.between(box.min_lat, box.max_lat),
+        Listing.lon.between(box.min_lon, box.max_lon),
+    )
+
+
+def _within(query: Select, near: Near) -> Select:
+    distance = squared_distance_expression(Listing.lat, Listing.lon, near.origin)
+    return query.where(*_inside(box_around(near.origin, near.radius_km))).where(
+        distance <= near.radius_km**2
+    )
+
+
+def _open_ids(session: Session, query: Select, moment: datetime) -> list[int]:
+    """Opening hours are rules, not columns: evaluate them on the candidates' hours only."""
+    candidates = query.with_only_columns(Listing.id, Listing.opening_hours).order_by(None)
+    return [row.id for row in session.execute(candidates) if is_open(row.opening_hours, moment)]
+
+
+def _ordered(query: Select, sort: str, chain: Sequence[str], matches, near: Near | None) -> Select:
+    descending = sort.startswith("-")
+    name = sort.lstrip("-")
+    if name == "updated_at":
+        key = Listing.updated_at
+    elif name == "relevance":
+        key = matches.c.rank
+    elif name == "distance":
+        key = squared_distance_expression(Listing.lat, Listing.lon, near.origin)
+    else:
+        names = []
+        for lang in chain:
+            text = aliased(ListingTranslation)
+            query = query.outerjoin(text, (text.listing_id == Listing.id) & (text.lang == lang))
+            names.append(text.name)
+        key = func.lower(func.coalesce(*names))
+    key = key.desc() if descending else key.asc()
+    tie = Listing.id.desc() if descending else Listing.id.asc()
+    return query.order_by(key, tie)
+
+
+def _next_cursor(items: list[Listing], limit: int, sort: str) -> str | None:
+    if sort != "updated_at" or len(items) < limit or not items:
+        return None
+    last = items[-1]
+    return Cursor(last.updated_at, last.id).encode()
+
+
+def _eager(chain: Sequence[str] | None) -> tuple:
+    if chain is None:
+        town_texts, texts = Municipality.translations, Listing.translations
+    else:
+        langs = tuple(chain)
+        town_texts = Municipality.translations.and_(MunicipalityTranslation.lang.in_(langs))
+        texts = Listing.translations.and_(ListingTranslation.lang.in_(langs))
+    return (
+        joinedload(Listing.municipality).selectinload(town_texts),
+        selectinload(texts),
+        selectinload(Listing.themes),
+        selectinload(Listing.tags),
+        selectinload(Listing.media),
+    )

@@ -109,3 +109,18 @@ class ExtraTranslationsSchema(StrictSchema):
     listings = fields.Dict(
         keys=fields.String(), values=fields.Nested(TextsSchema), load_default=dict
     )
+    events = fields.Dict(keys=fields.String(), values=fields.Nested(TextsSchema), load_default=dict)
+
+
+class EventSeedSchema(StrictSchema):
+    slug = fields.String(required=True, validate=SLUG)
+    municipality = fields.String(required=True, validate=SLUG)
+    listing = fields.String(validate=SLUG)
+    location = fields.Nested(LocationSeedSchema)
+    themes = fields.List(fields.String(validate=validate.OneOf(THEMES)), load_default=list)
+    start = fields.Date(required=True)
+    end = fields.Date(required=True)
+    recurrence = fields.String(validate=validate.Regexp(r"^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)"))
+    recurrence_note = fields.String()
+    source = fields.String()
+    translations = translations_field()

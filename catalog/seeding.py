@@ -12,13 +12,22 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalog import freshness
 from catalog.editing import Author, current_state, record_system_revision
 from catalog.errors import SeedError
 from catalog.languages import SOURCE_LANGUAGE
 from catalog.listing_state import write_state
-from catalog.models import Listing, Municipality, MunicipalityTranslation, Organisation
+from catalog.models import (
+    Event,
+    EventTranslation,
+    Listing,
+    Municipality,
+    MunicipalityTranslation,
+    Organisation,
+)
 from catalog.models.base import utcnow
 from catalog.seed_format import (
+    EventSeedSchema,
     ExtraTranslationsSchema,
     ListingSeedSchema,
     MunicipalitySeedSchema,
@@ -57,8 +66,56 @@ def load_seeds(session: Session, seeds_dir: Path = SEEDS_DIR) -> SeedReport:
             if town is None:
                 raise SeedError(f"{path.name}: no municipality with slug {path.stem!r}")
             _upsert_listing(session, data, town, organisations[path.stem], report)
+    events = seeds_dir / "events.yaml"
+    if events.exists():
+        for data in _read_list(events, EventSeedSchema):
+            _merge_texts(data, extra.get("events", {}))
+            _upsert_event(session, data, towns, report)
     session.flush()
     return report
+
+
+def _upsert_event(session: Session, data: dict, towns: dict, report: SeedReport) -> None:
+    event = session.scalar(
+        select(Event).where(Event.slug == data["slug"]).options(selectinload(Event.translations))
+    )
+    created = event is None
+    if created:
+        event = Event(slug=data["slug"], status="published", translations=[])
+    listing = None
+    if data.get("listing"):
+        listing = session.scalar(select(Listing).where(Listing.slug == data["listing"]))
+        if listing is None:
+            raise SeedError(f"events.yaml: {data['slug']} names unknown listing {data['listing']}")
+    location = data.get("location") or {
+        "lat": listing.lat,
+        "lon": listing.lon,
+        "address": listing.address,
+        "approximate": listing.location_approximate,
+    }
+    town = towns.get(data["municipality"])
+    if town is None:
+        raise SeedError(f"events.yaml: {data['slug']} names unknown town {data['municipality']}")
+    changed = _assign(
+        event,
+        municipality_id=town.id,
+        listing_id=listing.id if listing else None,
+        lat=location["lat"],
+        lon=location["lon"],
+        address=location.get("address"),
+        location_approximate=location.get("approximate", False),
+        themes=sorted(data["themes"]),
+        start=data["start"],
+        end=data["end"],
+        recurrence=data.get("recurrence"),
+        recurrence_note=data.get("recurrence_note"),
+        source=data.get("source"),
+    )
+    changed |= _sync_translations(event.translations, data["translations"], EventTranslation)
+    session.add(event)
+    if changed:
+        freshness.bump(session)
+    report.record("event", event.slug, _outcome(created, changed))
 
 
 def _read_list(path: Path, schema_class) -> list[dict]:

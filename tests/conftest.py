@@ -82,7 +82,14 @@ def session(connection):
 
 @pytest.fixture
 def app(database_url, connection):
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "SERVER_NAME": "localhost"})
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "TESTING": True,
+            "SERVER_NAME": "localhost",
+            "RATELIMIT_ENABLED": False,  # tests/test_rate_limits.py turns it on
+        }
+    )
     factory = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )

@@ -3,6 +3,8 @@
 Views stay thin: parse and validate, call the domain with the acting user, commit, present.
 """
 
+from datetime import UTC, datetime
+
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor
@@ -13,14 +15,22 @@ from api.io import use_query
 from api.merge_patch import merge_patch
 from api.paging import link_header, page_links
 from api.presenters import TextMode, current_text_mode, listing_data
-from api.restx import docs, documented_errors, json_response
+from api.representations import choose, geojson, jsonld
+from api.restx import docs, documented_errors, json_response, media_response
 from api.schemas.base import QuerySchema
 from api.schemas.listing_write import ListingCreateSchema, ListingWriteSchema, TextsWriteSchema
-from api.schemas.listings import ListingPageSchema, ListingQuerySchema, ListingSchema
+from api.schemas.listings import (
+    DETAIL_FORMATS,
+    LIST_FORMATS,
+    ListingDetailQuerySchema,
+    ListingPageSchema,
+    ListingQuerySchema,
+    ListingSchema,
+)
 from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
 from catalog import editing, listings
 from catalog.editing import current_state
-from catalog.listings import ListingFilters
+from catalog.listings import Cursor, ListingFilters, Near
 from catalog.models import Listing as ListingModel
 from catalog.permissions import require_actor
 
@@ -46,41 +56,53 @@ def editable(key: str) -> ListingModel:
 @ns.route("")
 class ListingCollection(Resource):
     @ns.response(200, "A page of listings", docs.model(ListingPageSchema))
-    @documented_errors(400, 401)
+    @documented_errors(400, 401, 406)
     @use_query(ns, docs, ListingQuerySchema)
     def get(self, query):
         """Search the listings
 
-        Filters combine with AND; the values of one filter with OR.
-        Paging links are in the body and in the Link header.
+        Filters combine with AND; the values of one filter with OR. Paging links are in the
+        body and in the Link header. JSON-LD and GeoJSON with format= or Accept.
         """
         mode = current_text_mode()
-        filters = ListingFilters(
-            themes=tuple(query["theme"]),
-            kinds=tuple(query["kind"]),
-            municipalities=tuple(query["municipality"]),
-            tags=tuple(query["tag"]),
-            complete_in=_strict_languages(query["lang_strict"], mode),
-            statuses=tuple(query["status"]),
-        )
+        output = choose(LIST_FORMATS, query.get("format"))
+        moment = moment_asked(query)
+        filters = listing_filters(query, mode, moment)
+        cursor = Cursor.decode(query["cursor"]) if query.get("cursor") else None
         page = listings.list_listings(
             get_session(),
             filters,
             chain=mode.chain,
-            sort=query["sort"],
+            sort=query.get("sort"),
             page=query["page"],
             limit=query["limit"],
+            cursor=cursor,
             actor=current_actor(),
         )
         links = page_links(page)
+        items = [
+            listing_data(item, mode, distance_km=page.distances.get(item.id), moment=moment)
+            for item in page.items
+        ]
         body = {
-            "items": [listing_data(item, mode) for item in page.items],
+            "items": items,
             "total": page.total,
             "page": page.page,
             "limit": page.limit,
             "links": links,
+            "next_cursor": page.next_cursor,
         }
-        return json_response(ListingPageSchema, body, headers={"Link": link_header(links)})
+        only = sparse(query["fields_"], PAGE_MEMBERS, prefix="items.")
+        dumped = ListingPageSchema(only=only).dump(body)
+        headers = {"Link": link_header(links)}
+        if output == "jsonld":
+            return media_response(
+                jsonld.listing_list(dumped["items"], page.total, mode.language), output, headers
+            )
+        if output == "geojson":
+            members = {key: value for key, value in dumped.items() if key != "items"}
+            return media_response(geojson.collection(dumped["items"], **members), output, headers)
+        return media_response(dumped, output, headers)
 
     @ns.expect((docs.model(ListingCreateSchema), "The listing; municipality by slug"))
     @ns.response(201, "The new draft", docs.model(ListingSchema))
@@ -97,6 +119,40 @@ class ListingCollection(Resource):
         return listing_response(listing, status=201, headers=location)
 
 
+PAGE_MEMBERS = ("total", "page", "limit", "links", "next_cursor")
+
+
+def sparse(asked: list[str], members: tuple[str, ...], prefix: str = "") -> tuple[str, ...] | None:
+    """marshmallow `only` for fields=: always keep what identifies an item (id, slug, links)."""
+    if not asked:
+        return None
+    wanted = dict.fromkeys(("id", "slug", *asked, "links"))
+    return (*members, *(f"{prefix}{name}" for name in wanted))
+
+
+def moment_asked(query: dict) -> datetime | None:
+    if query.get("open_now"):
+        return datetime.now(UTC)
+    return query.get("open_at")
+
+
+def listing_filters(query: dict, mode: TextMode, moment: datetime | None) -> ListingFilters:
+    near = Near(query["near"], query["radius_km"]) if query.get("near") else None
+    return ListingFilters(
+        themes=tuple(query["theme"]),
+        kinds=tuple(query["kind"]),
+        municipalities=tuple(query["municipality"]),
+        tags=tuple(query["tag"]),
+        complete_in=_strict_languages(query["lang_strict"], mode),
+        statuses=tuple(query["status"]),
+        text=query.get("q"),
+        near=near,
+        bbox=query.get("bbox"),
+        open_at=moment,
+        updated_since=query.get("updated_since"),
+    )
+
+
 def _strict_languages(strict: bool, mode: TextMode) -> tuple[str, ...]:
     if not strict:
         return ()
@@ -107,8 +163,8 @@ def _strict_languages(strict: bool, mode: TextMode) -> tuple[str, ...]:
 @ns.param("key", "The listing's numeric id or its slug, e.g. museo-ferrari-maranello")
 class Listing(Resource):
     @ns.response(200, "The listing", docs.model(ListingSchema))
-    @documented_errors(400, 401, 404)
-    @use_query(ns, docs, QuerySchema)
+    @documented_errors(400, 401, 404, 406)
+    @use_query(ns, docs, ListingDetailQuerySchema)
     def get(self, key, query):
         """Get one listing
 
@@ -116,9 +172,16 @@ class Listing(Resource):
         admins. The ETag names the version, for If-Match on writes.
         """
         mode = current_text_mode()
+        output = choose(DETAIL_FORMATS, query.get("format"))
         listing = listings.get_listing(get_session(), key, chain=mode.chain, actor=current_actor())
+        data = listing_data(listing, mode, moment=moment_asked(query))
+        dumped = ListingSchema(only=sparse(query["fields_"], ())).dump(data)
         headers = {"ETag": etag(listing.version, mode.language)}
-        return json_response(ListingSchema, listing_data(listing, mode), headers=headers)
+        if output == "jsonld":
+            return media_response(jsonld.listing(dumped), output, headers)
+        if output == "geojson":
+            return media_response(geojson.feature(dumped), output, headers)
+        return media_response(dumped, output, headers)
 
     @ns.expect((docs.model(ListingWriteSchema), "A JSON merge patch of the listing"))
     @ns.response(200, "The changed listing", docs.model(ListingSchema))

@@ -2,10 +2,17 @@
 
 from marshmallow import Schema, fields
 
-from api.schemas.base import PagedQuerySchema, PageLinksSchema, SelfLinkSchema, localized_text
+from api.schemas.base import (
+    PagedQuerySchema,
+    PageLinksSchema,
+    QuerySchema,
+    SelfLinkSchema,
+    localized_text,
+)
+from api.schemas.query_fields import BoxField, PointField, RomeDateTime
 from catalog.hours import OpeningHoursSchema
 from catalog.listings import SORTS
-from catalog.validation import Length, OneOf
+from catalog.validation import Length, OneOf, Range
 from catalog.vocabularies import KINDS, PRICE_RANGES, STATUSES, THEMES
 
 
@@ -17,41 +24,8 @@ def _codes(values, description: str) -> fields.List:
     )
 
 
-class ListingQuerySchema(PagedQuerySchema):
-    theme = _codes(THEMES, "Theme codes, repeated or comma-separated: any of them matches.")
-    kind = _codes(KINDS, "Kind codes, repeated or comma-separated: any of them matches.")
-    municipality = fields.List(
-        fields.String(validate=Length(min=1, max=80)),
-        load_default=list,
-        metadata={"description": "Municipality slugs, repeated or comma-separated."},
-    )
-    tag = fields.List(
-        fields.String(validate=Length(min=1, max=60)),
-        load_default=list,
-        metadata={"description": "Tags, repeated or comma-separated: any of them matches."},
-    )
-    lang_strict = fields.Boolean(
-        load_default=False,
-        metadata={
-            "description": "true: only listings whose name, summary and description all exist "
-            "in the response language (no fallback); with lang=* in every language."
-        },
-    )
-    status = fields.List(
-        fields.String(validate=OneOf(STATUSES)),
-        load_default=lambda: ["published"],
-        metadata={
-            "description": "draft, archived (signed-in editors: their own towns; admins: all), "
-            "published (the default, for everyone)."
-        },
-    )
-    sort = fields.String(
-        load_default="name",
-        validate=OneOf(SORTS),
-        metadata={
-            "description": "name (in the response language), -name, updated_at, -updated_at."
-        },
-    )
+LIST_FORMATS = ("json", "jsonld", "geojson")
+DETAIL_FORMATS = ("json", "jsonld", "geojson")
 
 
 class MunicipalityRefSchema(Schema):
@@ -128,6 +102,17 @@ class ListingSchema(Schema):
         required=True,
         metadata={"description": "Fields not in `language`, with the language they are in."},
     )
+    distance_km = fields.Float(
+        metadata={"description": "With near: great-circle distance from that point."}
+    )
+    open = fields.Boolean(
+        allow_none=True,
+        metadata={"description": "With open_at/open_now: open then (null: hours unknown)."},
+    )
+    next_opening = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "With open_at/open_now: the next opening from then."},
+    )
     display = fields.Nested(
         DisplaySchema,
         allow_none=True,
@@ -142,3 +127,115 @@ class ListingPageSchema(Schema):
     page = fields.Integer(required=True)
     limit = fields.Integer(required=True)
     links = fields.Nested(PageLinksSchema, required=True)
+    next_cursor = fields.String(
+        allow_none=True,
+        metadata={"description": "With sort=updated_at: pass as cursor= for the next page."},
+    )
+
+
+LISTING_FIELDS = tuple(ListingSchema().fields)
+
+
+def _open_at():
+    return RomeDateTime(
+        metadata={
+            "description": "Only listings open at this moment (ISO 8601; Europe/Rome without "
+            "an offset); seasons and dated exceptions count. Items then carry open and "
+            "next_opening."
+        }
+    )
+
+
+def _open_now():
+    return fields.Boolean(
+        load_default=False, metadata={"description": "true: open_at the server's current time."}
+    )
+
+
+def _sparse_fields():
+    return fields.List(
+        fields.String(validate=OneOf(LISTING_FIELDS)),
+        data_key="fields",
+        load_default=list,
+        metadata={"description": "Sparse output, e.g. fields=id,name,location."},
+    )
+
+
+class ListingQuerySchema(PagedQuerySchema):
+    theme = _codes(THEMES, "Theme codes, repeated or comma-separated: any of them matches.")
+    kind = _codes(KINDS, "Kind codes, repeated or comma-separated: any of them matches.")
+    municipality = fields.List(
+        fields.String(validate=Length(min=1, max=80)),
+        load_default=list,
+        metadata={"description": "Municipality slugs, repeated or comma-separated."},
+    )
+    tag = fields.List(
+        fields.String(validate=Length(min=1, max=60)),
+        load_default=list,
+        metadata={"description": "Tags, repeated or comma-separated: any of them matches."},
+    )
+    q = fields.String(
+        validate=Length(min=1, max=200),
+        metadata={
+            "description": "Full-text search in every language: names, summaries, descriptions, "
+            "tags; accent- and case-insensitive, words match as prefixes (type-ahead)."
+        },
+    )
+    near = PointField(
+        metadata={"description": "lat,lon: only listings within radius_km, nearest first."}
+    )
+    radius_km = fields.Float(
+        load_default=10.0,
+        validate=Range(min=0.01, max=300),
+        metadata={"description": "With near: the radius in km (default 10)."},
+    )
+    bbox = BoxField(metadata={"description": "minLon,minLat,maxLon,maxLat: listings inside."})
+    open_at = _open_at()
+    open_now = _open_now()
+    updated_since = RomeDateTime(
+        metadata={"description": "Only listings changed at or after this moment (for sync)."}
+    )
+    cursor = fields.String(
+        validate=Length(max=200),
+        metadata={
+            "description": "Keyset paging for sync with sort=updated_at: pass links.next_cursor "
+            "of the previous page (page is then ignored)."
+        },
+    )
+    fields_ = _sparse_fields()
+    format = fields.String(
+        validate=OneOf(LIST_FORMATS),
+        metadata={"description": "json (default), jsonld, geojson; or use Accept."},
+    )
+    lang_strict = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true: only listings whose name, summary and description all exist "
+            "in the response language (no fallback); with lang=* in every language."
+        },
+    )
+    status = fields.List(
+        fields.String(validate=OneOf(STATUSES)),
+        load_default=lambda: ["published"],
+        metadata={
+            "description": "draft, archived (signed-in editors: their own towns; admins: all), "
+            "published (the default, for everyone)."
+        },
+    )
+    sort = fields.String(
+        validate=OneOf(SORTS),
+        metadata={
+            "description": "name (in the response language), -name, updated_at, -updated_at, "
+            "relevance (with q; the default then), distance (with near; the default then)."
+        },
+    )
+
+
+class ListingDetailQuerySchema(QuerySchema):
+    open_at = _open_at()
+    open_now = _open_now()
+    fields_ = _sparse_fields()
+    format = fields.String(
+        validate=OneOf(DETAIL_FORMATS),
+        metadata={"description": "json (default), jsonld, geojson; or use Accept."},
+    )

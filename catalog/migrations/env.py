@@ -5,6 +5,7 @@ import os
 from alembic import context
 
 from catalog.db import make_engine
+from catalog.migrate import include_object
 from catalog.models import Base
 from catalog.settings import default_database_url
 
@@ -17,6 +18,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

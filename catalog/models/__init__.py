@@ -1,7 +1,8 @@
 """SQLAlchemy models of the catalogue. Importing this package registers every table."""
 
-from catalog.models.accounts import ApiToken, LoginFailure, User
+from catalog.models.accounts import ApiKey, ApiToken, LoginFailure, User
 from catalog.models.base import Base
+from catalog.models.events import Event, EventTranslation
 from catalog.models.listings import (
     Listing,
     ListingMedia,
@@ -12,12 +13,18 @@ from catalog.models.listings import (
 from catalog.models.municipalities import Municipality, MunicipalityTranslation
 from catalog.models.organisations import Organisation, organisation_municipalities
 from catalog.models.revisions import Revision
+from catalog.models.search import CatalogState, ListingSearch
 
 __all__ = [
+    "ApiKey",
     "ApiToken",
     "Base",
+    "CatalogState",
+    "Event",
+    "EventTranslation",
     "Listing",
     "ListingMedia",
+    "ListingSearch",
     "ListingTag",
     "ListingTheme",
     "ListingTranslation",

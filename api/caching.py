@@ -1,0 +1,113 @@
+"""HTTP caching of public reads: ETag, Last-Modified, 304s that cost almost nothing.
+
+Lists and other public reads carry an ETag made from the catalogue's change counter (bumped by
+every write), the normalised request and the negotiated language and format; a matching
+If-None-Match is answered with 304 before any listing is queried. A single listing carries
+its own version as ETag (the one If-Match uses), checked with a one-column lookup.
+"""
+
+import hashlib
+from email.utils import format_datetime, parsedate_to_datetime
+
+from flask import Flask, Response, g, request
+
+from api.conditional import etag
+from api.database import get_session
+from api.locale import content_language_header, current_language, wants_all_languages
+from catalog import freshness, listings
+
+PUBLIC_MAX_AGE = 60
+LISTING_DETAIL = "api.listings_listing"
+UNCACHED_PREFIXES = ("api.auth_", "api.api-keys_", "api.specs", "api.doc", "api.root")
+VARY = ("Accept", "Accept-Language", "Authorization", "X-API-Key")
+
+
+def init_caching(app: Flask) -> None:
+    app.before_request(_answer_from_cache)
+    app.after_request(_cache_headers)
+
+
+def _cacheable() -> bool:
+    endpoint = request.endpoint or ""
+    return (
+        request.method in ("GET", "HEAD")
+        and endpoint.startswith("api.")
+        and not endpoint.startswith(UNCACHED_PREFIXES)
+        and "Authorization" not in request.headers
+        and request.args.get("open_now", "").lower() not in ("true", "1", "yes")
+    )
+
+
+def _answer_from_cache() -> Response | None:
+    if not _cacheable():
+        return None
+    session = get_session()
+    if request.endpoint == LISTING_DETAIL:
+        return _listing_not_modified(session)
+    state = freshness.current(session)
+    g.cache_etag = _catalogue_etag(state.version)
+    g.cache_last_modified = state.changed_at
+    if _matches(g.cache_etag) or _not_modified_since(state.changed_at):
+        return _not_modified(g.cache_etag)
+    return None
+
+
+def _listing_not_modified(session) -> Response | None:
+    if not request.if_none_match:
+        return None
+    version = listings.listing_version(session, request.view_args["key"])
+    if version is None:
+        return None
+    tag = etag(version, "*" if wants_all_languages() else current_language())
+    return _not_modified(tag) if _matches(tag) else None
+
+
+def _catalogue_etag(version: int) -> str:
+    args = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
+    key = "|".join(
+        (
+            str(version),
+            request.path,
+            args,
+            content_language_header(),
+            request.headers.get("Accept", ""),
+        )
+    )
+    return f'"c{version}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
+
+
+def _matches(tag: str) -> bool:
+    return request.if_none_match.contains_weak(tag.strip('"'))
+
+
+def _not_modified_since(changed_at) -> bool:
+    header = request.headers.get("If-Modified-Since")
+    if not header or request.if_none_match:
+        return False
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False
+    return since.tzinfo is not None and changed_at.replace(microsecond=0) <= since
+
+
+def _not_modified(tag: str) -> Response:
+    response = Response(status=304)
+    response.headers["ETag"] = tag
+    response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response
+
+
+def _cache_headers(response: Response) -> Response:
+    for header in VARY:
+        response.vary.add(header)
+    if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304):
+        return response
+    if not _cacheable():
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+        return response
+    response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    if "cache_etag" in g and "ETag" not in response.headers:
+        response.headers["ETag"] = g.cache_etag
+        response.headers["Last-Modified"] = format_datetime(g.cache_last_modified, usegmt=True)
+    return response

@@ -1,0 +1,66 @@
+"""Fair use: Flask-Limiter counts requests per partner key, per editor or per address.
+
+Storage is memory on a laptop and Redis in production (RATELIMIT_STORAGE_URI), so the limit
+holds across gunicorn workers. A 429 is problem+json with Retry-After and RateLimit-* headers.
+"""
+
+from flask import Flask, current_app, g, request
+from flask_limiter import Limiter
+
+from api.auth import current_actor
+from api.database import get_session
+from catalog.api_keys import find_key
+from catalog.errors import NotAuthenticated
+from catalog.i18n import Message
+
+API_KEY_HEADER = "X-API-Key"
+
+
+def _client() -> tuple[str, str]:
+    """(bucket, limit) of this request: a key's own limit, an editor's, or an address's."""
+    if "rate_client" not in g:
+        g.rate_client = _resolve_client()
+    return g.rate_client
+
+
+def _resolve_client() -> tuple[str, str]:
+    config = current_app.config
+    secret = request.headers.get(API_KEY_HEADER)
+    if secret:
+        key = find_key(get_session(), secret.strip())
+        if key is None:
+            raise NotAuthenticated(Message("The API key is unknown or revoked."))
+        g.api_key = key
+        return f"key:{key.id}", f"{key.per_minute} per minute"
+    actor = current_actor()
+    if actor is not None:
+        return f"user:{actor.user_id}", config["DISTRETTO_EDITOR_RATE_LIMIT"]
+    return f"address:{request.remote_addr}", config["DISTRETTO_ANONYMOUS_RATE_LIMIT"]
+
+
+def _check_client() -> None:
+    if request.path.startswith("/api/"):
+        _client()
+
+
+def _bucket() -> str:
+    return _client()[0]
+
+
+def _limit() -> str:
+    return _client()[1]
+
+
+def init_rate_limits(app: Flask) -> Limiter:
+    """One limiter per app (tests build several apps with different settings)."""
+    app.config.setdefault("RATELIMIT_HEADER_LIMIT", "RateLimit-Limit")
+    app.config.setdefault("RATELIMIT_HEADER_REMAINING", "RateLimit-Remaining")
+    app.config.setdefault("RATELIMIT_HEADER_RESET", "RateLimit-Reset")
+    app.config.setdefault("RATELIMIT_HEADER_RETRY_AFTER_VALUE", "delta-seconds")
+    app.before_request(_check_client)  # a bad key is a 401 even where limits are off
+    limiter = Limiter(key_func=_bucket, default_limits=[_limit], headers_enabled=True)
+    limiter.init_app(app)
+    for view in ("restx_doc.static", "static", "api.specs", "api.doc", "api.root"):
+        if view in app.view_functions:
+            limiter.exempt(app.view_functions[view])
+    return limiter

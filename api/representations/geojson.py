@@ -1,0 +1,19 @@
+"""GeoJSON (RFC 7946): a Feature per listing or event, a FeatureCollection for a list."""
+
+
+def feature(data: dict) -> dict:
+    location = data["location"]
+    properties = {key: value for key, value in data.items() if key != "location"}
+    properties["address"] = location.get("address")
+    properties["approximate"] = location.get("approximate", False)
+    return {
+        "type": "Feature",
+        "id": data["slug"],
+        "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
+        "properties": properties,
+    }
+
+
+def collection(items: list[dict], **members) -> dict:
+    """Extra members (total, links) are allowed beside `features` as foreign members."""
+    return {"type": "FeatureCollection", "features": [feature(item) for item in items], **members}

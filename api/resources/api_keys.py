@@ -1,0 +1,72 @@
+"""Administrators issue, list and revoke partners' API keys."""
+
+from flask import Response
+from flask_restx import Namespace, Resource
+
+from api.auth import current_actor
+from api.body import json_body, load
+from api.database import commit, get_session
+from api.io import use_query
+from api.restx import docs, documented_errors, json_response
+from api.schemas.api_keys import (
+    ApiKeyCreateSchema,
+    ApiKeyListSchema,
+    IssuedApiKeySchema,
+)
+from api.schemas.base import QuerySchema
+from catalog import api_keys
+from catalog.permissions import require_actor
+
+ns = Namespace("api-keys", path="/api-keys", description="Partner keys (administrators)")
+
+
+def _key_data(key) -> dict:
+    return {
+        "id": key.id,
+        "name": key.name,
+        "prefix": key.prefix,
+        "per_minute": key.per_minute,
+        "created_at": key.created_at,
+        "revoked_at": key.revoked_at,
+    }
+
+
+@ns.route("")
+class ApiKeyCollection(Resource):
+    @ns.response(200, "Every key (never its secret)", docs.model(ApiKeyListSchema))
+    @documented_errors(400, 401, 403)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, query):
+        """List the partner API keys"""
+        keys = api_keys.list_keys(get_session(), current_actor())
+        return json_response(ApiKeyListSchema, {"items": [_key_data(key) for key in keys]})
+
+    @ns.expect((docs.model(ApiKeyCreateSchema), "Name and rate limit"))
+    @ns.response(201, "The new key, shown once", docs.model(IssuedApiKeySchema))
+    @documented_errors(400, 401, 403, 413, 415, 422)
+    @use_query(ns, docs, QuerySchema)
+    def post(self, query):
+        """Issue a partner API key"""
+        require_actor(current_actor())
+        data = load(ApiKeyCreateSchema(), json_body())
+        issued = api_keys.create_key(
+            get_session(), current_actor(), data["name"], data["per_minute"]
+        )
+        commit()
+        body = {**_key_data(issued.key), "key": issued.secret}
+        return json_response(
+            IssuedApiKeySchema, body, status=201, headers={"Cache-Control": "no-store"}
+        )
+
+
+@ns.route("/<int:key_id>")
+@ns.param("key_id", "The key's id")
+class ApiKeyItem(Resource):
+    @ns.response(204, "Revoked")
+    @documented_errors(400, 401, 403, 404)
+    @use_query(ns, docs, QuerySchema)
+    def delete(self, key_id, query):
+        """Revoke a partner API key"""
+        api_keys.revoke_key(get_session(), current_actor(), key_id)
+        commit()
+        return Response(status=204)

@@ -1,0 +1,68 @@
+"""GET /changes: a sync feed of created, updated and deleted listings, with a cursor."""
+
+from datetime import datetime
+
+from flask import url_for
+from flask_restx import Namespace, Resource
+
+from api.database import get_session
+from api.io import use_query
+from api.restx import docs, documented_errors, json_response
+from api.schemas.changes import ChangePageSchema, ChangesQuerySchema
+from catalog.changes import changes_since
+from catalog.errors import InvalidRequest
+from catalog.i18n import Message
+from catalog.opening import ROME
+
+ns = Namespace("changes", description="Incremental sync for partners")
+
+
+def _since(value: str | None) -> tuple[int, datetime | None]:
+    if not value:
+        return 0, None
+    if value.startswith("r") and value[1:].isdigit():
+        return int(value[1:]), None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise InvalidRequest({"since": [Message("Invalid value.")]}) from error
+    return 0, moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+
+
+@ns.route("")
+class Changes(Resource):
+    @ns.response(200, "Changes in the order they happened", docs.model(ChangePageSchema))
+    @documented_errors(400)
+    @use_query(ns, docs, ChangesQuerySchema)
+    def get(self, query):
+        """What changed since your last sync
+
+        Apply the items in order: fetch `created`/`updated` ones (or all of them with
+        updated_since= on /listings), drop `deleted` ones. Keep `cursor` for next time.
+        """
+        after, moment = _since(query.get("since"))
+        page = changes_since(
+            get_session(), after_revision=after, since=moment, limit=query["limit"]
+        )
+        cursor = f"r{page.cursor}"
+        items = [
+            {
+                "id": change.listing_id,
+                "slug": change.slug,
+                "change": change.change,
+                "at": change.at,
+                "url": None
+                if change.change == "deleted"
+                else url_for("api.listings_listing", key=change.slug, _external=True),
+            }
+            for change in page.items
+        ]
+        body = {
+            "items": items,
+            "cursor": cursor,
+            "more": page.more,
+            "next": url_for(
+                "api.changes_changes", since=cursor, limit=query["limit"], _external=True
+            ),
+        }
+        return json_response(ChangePageSchema, body)

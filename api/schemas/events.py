@@ -1,0 +1,77 @@
+"""Events: occurrences in a window, and one event with its rule."""
+
+from marshmallow import Schema, fields
+
+from api.schemas.base import QuerySchema, SelfLinkSchema, localized_text
+from api.schemas.listings import LocationSchema, MunicipalityRefSchema
+from catalog.validation import Length, OneOf
+from catalog.vocabularies import THEMES
+
+EVENT_FORMATS = ("json", "jsonld", "geojson", "ical")
+
+
+class EventQuerySchema(QuerySchema):
+    from_ = fields.Date(
+        data_key="from", metadata={"description": "First day of the window (default: today)."}
+    )
+    to = fields.Date(metadata={"description": "Last day of the window (default: from + 31 days)."})
+    municipality = fields.List(
+        fields.String(validate=Length(min=1, max=80)),
+        load_default=list,
+        metadata={"description": "Municipality slugs, repeated or comma-separated."},
+    )
+    theme = fields.List(
+        fields.String(validate=OneOf(THEMES)),
+        load_default=list,
+        metadata={"description": "Theme codes, repeated or comma-separated."},
+    )
+    format = fields.String(
+        validate=OneOf(EVENT_FORMATS),
+        metadata={"description": "json (default), jsonld, geojson, ical; or use Accept."},
+    )
+
+
+class EventDetailQuerySchema(QuerySchema):
+    format = fields.String(
+        validate=OneOf(EVENT_FORMATS),
+        metadata={"description": "json (default), jsonld, geojson, ical; or use Accept."},
+    )
+
+
+class ListingRefSchema(Schema):
+    slug = fields.String(required=True)
+    url = fields.Url(required=True)
+
+
+class EventSchema(Schema):
+    slug = fields.String(required=True)
+    name = localized_text(required=True)
+    summary = localized_text()
+    description = localized_text()
+    start = fields.Date(required=True, metadata={"description": "This occurrence's first day."})
+    end = fields.Date(required=True, metadata={"description": "This occurrence's last day."})
+    all_day = fields.Boolean(required=True)
+    recurring = fields.Boolean(required=True)
+    recurrence = fields.String(allow_none=True, metadata={"description": "RFC 5545 RRULE."})
+    recurrence_note = fields.String(allow_none=True)
+    themes = fields.List(fields.String(), required=True)
+    municipality = fields.Nested(MunicipalityRefSchema, required=True)
+    listing = fields.Nested(ListingRefSchema, allow_none=True)
+    location = fields.Nested(LocationSchema, required=True)
+    language = fields.String(required=True)
+    fallbacks = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    links = fields.Nested(SelfLinkSchema, required=True)
+
+
+class EventDetailSchema(EventSchema):
+    upcoming = fields.List(
+        fields.Dict(),
+        required=True,
+        metadata={"description": "The next occurrences from today: [{start, end}]."},
+    )
+
+
+class EventListSchema(Schema):
+    items = fields.List(fields.Nested(EventSchema), required=True)
+    total = fields.Integer(required=True)
+    window = fields.Dict(required=True, metadata={"description": "{from, to} as used."})

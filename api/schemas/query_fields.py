@@ -1,0 +1,61 @@
+"""Query-string values with a shape of their own: points, boxes, local date-times."""
+
+from datetime import datetime
+
+from marshmallow import ValidationError, fields
+
+from catalog.geo import BoundingBox, Point
+from catalog.i18n import N_, Message
+from catalog.opening import ROME
+
+COORDINATES = N_("Give latitude,longitude in decimal degrees, e.g. 44.5297,10.8614.")
+BOX = N_("Give minLon,minLat,maxLon,maxLat in decimal degrees, with min below max.")
+DATETIME = N_("Give an ISO 8601 date-time, e.g. 2015-06-10T10:00 (Europe/Rome) or with an offset.")
+
+
+def _numbers(value: str, count: int, message: str) -> list[float]:
+    parts = str(value).split(",")
+    try:
+        numbers = [float(part) for part in parts]
+    except ValueError as error:
+        raise ValidationError([Message(message)]) from error
+    if len(numbers) != count or any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
+        raise ValidationError([Message(message)])
+    return numbers
+
+
+def _valid(lat: float, lon: float) -> bool:
+    return -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+class PointField(fields.Field):
+    """`lat,lon`"""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> Point:
+        lat, lon = _numbers(value, 2, COORDINATES)
+        if not _valid(lat, lon):
+            raise ValidationError([Message(COORDINATES)])
+        return Point(lat, lon)
+
+
+class BoxField(fields.Field):
+    """`minLon,minLat,maxLon,maxLat`, as in GeoJSON and most map libraries."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> BoundingBox:
+        min_lon, min_lat, max_lon, max_lat = _numbers(value, 4, BOX)
+        if not (_valid(min_lat, min_lon) and _valid(max_lat, max_lon)):
+            raise ValidationError([Message(BOX)])
+        if min_lon > max_lon or min_lat > max_lat:
+            raise ValidationError([Message(BOX)])
+        return BoundingBox(min_lon, min_lat, max_lon, max_lat)
+
+
+class RomeDateTime(fields.Field):
+    """ISO 8601; without an offset it is local time in the district (Europe/Rome)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime:
+        try:
+            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError as error:
+            raise ValidationError([Message(DATETIME)]) from error
+        return moment if moment.tzinfo else moment.replace(tzinfo=ROME)

@@ -1,0 +1,50 @@
+"""Dated happenings: fairs, festivals, tours; single editions or recurring by an RFC 5545 rule."""
+
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from catalog.models.base import Base
+from catalog.models.listings import Listing
+from catalog.models.municipalities import Municipality
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="published")
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id"), index=True)
+    lat: Mapped[float]
+    lon: Mapped[float]
+    address: Mapped[str | None] = mapped_column(String(300))
+    location_approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    """Last day of the first occurrence; later occurrences last as long."""
+    recurrence: Mapped[str | None] = mapped_column(String(300))
+    """An RFC 5545 RRULE without DTSTART (that is `start`); None for a single edition."""
+    recurrence_note: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[str | None] = mapped_column(String(300))
+
+    municipality: Mapped[Municipality] = relationship(lazy="raise")
+    listing: Mapped[Listing | None] = relationship(lazy="raise")
+    translations: Mapped[list["EventTranslation"]] = relationship(
+        cascade="all, delete-orphan", lazy="raise", order_by="EventTranslation.lang"
+    )
+
+
+class EventTranslation(Base):
+    __tablename__ = "event_translations"
+    __table_args__ = (UniqueConstraint("event_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,93 @@
+"""Full-text search over every text of a listing in every language.
+
+Text is normalised here, in Python, the same way for documents and queries (lowercase,
+accents removed, each CJK character a token of its own), so SQLite FTS5 and PostgreSQL's
+`simple` text search see the same tokens and return the same matches.
+"""
+
+import re
+import unicodedata
+
+from sqlalchemy import Float, Integer, func, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from catalog.models import Listing, ListingSearch
+from catalog.sanitize import plain_text
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"\w+")
+
+
+def normalise(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(_WORD.findall(_CJK.sub(lambda m: f" {m.group(0)} ", bare)))
+
+
+def document_for(listing: Listing) -> str:
+    """Names, summaries, descriptions (without markup) in all languages, and the tags."""
+    parts = []
+    for row in listing.translations:
+        parts += [row.name or "", row.summary or "", plain_text(row.description) or ""]
+    parts += [row.tag.replace("-", " ") for row in listing.tags]
+    return normalise(" ".join(parts))
+
+
+def reindex(session: Session, listing: Listing) -> None:
+    """Called by every write (see catalog/editing.py), so search never lags the catalogue."""
+    document = document_for(listing)
+    row = session.get(ListingSearch, listing.id)
+    if row is None:
+        session.add(ListingSearch(listing_id=listing.id, document=document))
+    elif row.document != document:
+        row.document = document
+    session.flush()
+
+
+def terms(query: str) -> list[list[str]]:
+    """Token groups: a word alone (matched as a prefix), a run of CJK characters as a phrase."""
+    groups: list[list[str]] = []
+    previous_cjk = False
+    for token in normalise(query).split():
+        cjk = bool(_CJK.fullmatch(token))
+        if cjk and previous_cjk:
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+        previous_cjk = cjk
+    return groups
+
+
+def ranked_matches(session: Session, query: str):
+    """A subquery of (listing_id, rank) for the matches, rank ascending = more relevant."""
+    groups = terms(query)
+    if session.get_bind().dialect.name == "sqlite":
+        return _sqlite(groups)
+    return _postgres(groups)
+
+
+def _sqlite(groups: list[list[str]]):
+    expression = " ".join(
+        f'"{" ".join(group)}"' if _CJK.fullmatch(group[0]) else f'"{group[0]}"*' for group in groups
+    )
+    statement = text(
+        "SELECT rowid AS listing_id, bm25(listing_fts) AS rank "
+        "FROM listing_fts WHERE listing_fts MATCH :expression"
+    ).bindparams(expression=expression)
+    return statement.columns(listing_id=Integer, rank=Float).subquery("matches")
+
+
+def _postgres(groups: list[list[str]]):
+    expression = " & ".join(
+        " <-> ".join(group) if _CJK.fullmatch(group[0]) else f"{group[0]}:*" for group in groups
+    )
+    tsquery = func.to_tsquery("simple", expression)
+    vector = literal_column("listing_search.vector")
+    return (
+        select(
+            ListingSearch.listing_id.label("listing_id"),
+            (-func.ts_rank(vector, tsquery)).label("rank"),
+        )
+        .where(vector.op("@@")(tsquery))
+        .subquery("matches")
+    )
