@@ -19,6 +19,7 @@ from api.resources import (
     languages,
     listings,
     municipalities,
+    offers,
     translations,
     vocabularies,
 )
@@ -56,6 +57,9 @@ def _register_api(app: Flask) -> None:
     ):
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)
+    for ns in (offers.packages_ns, offers.campaigns_ns, offers.itineraries_ns):
+        if ns not in api.namespaces:
+            api.add_namespace(ns)
     app.register_blueprint(blueprint)
     app.before_request(_negotiate_language)
     app.after_request(_language_headers)

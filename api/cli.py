@@ -4,6 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from api.cli_data import register_data_commands
 from api.database import get_database
 from catalog import migrate
 from catalog.accounts import create_user
@@ -15,6 +16,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(db)
     app.cli.add_command(seed)
     app.cli.add_command(users)
+    register_data_commands(app)
 
 
 db = AppGroup("db", help="Database schema migrations (Alembic).")

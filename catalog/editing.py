@@ -7,35 +7,25 @@ with the same version exactly one succeeds.
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog import freshness, search
-from catalog.errors import Conflict, InvalidData, NotFound, PreconditionFailed
+from catalog.errors import Conflict, InvalidData, NotFound
 from catalog.i18n import Message
 from catalog.languages import SOURCE_LANGUAGE
 from catalog.listing_state import diff, read_state, write_state
 from catalog.models import Listing, Municipality, Organisation, Revision
-from catalog.models.base import utcnow
 from catalog.permissions import Actor, require_actor, require_municipality
+from catalog.versioning import (
+    Author,
+    bump_version,
+    check_version,
+    record_revision,
+)
 
 ENTITY = "listing"
-ANY_VERSION = None
-"""Passed as `expected_version` when the client sent `If-Match: *`."""
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who a revision is by: a signed-in actor, or a system process such as the seed loader."""
-
-    user_id: int | None
-    name: str
-
-    @classmethod
-    def of(cls, actor: Actor) -> "Author":
-        return cls(actor.user_id, actor.email)
 
 
 def create_listing(session: Session, actor: Actor | None, state: dict, slug: str | None) -> Listing:
@@ -188,8 +178,7 @@ def current_state(session: Session, listing: Listing) -> dict:
 
 def _change(session, actor, listing, expected_version, action, apply) -> Listing:
     actor = require_actor(actor)
-    if expected_version is not ANY_VERSION and listing.version != expected_version:
-        raise PreconditionFailed(listing.version, Message("The listing changed since you read it."))
+    check_version(listing, expected_version)
     before = current_state(session, listing)
     apply()
     session.flush()
@@ -197,62 +186,16 @@ def _change(session, actor, listing, expected_version, action, apply) -> Listing
     changes = diff(before, after)
     if not changes:
         return listing
-    _bump_version(session, listing)
+    bump_version(session, listing)
     _record(session, listing, Author.of(actor), action, changes, after)
     return listing
 
 
-def _bump_version(session: Session, listing: Listing) -> None:
-    """UPDATE ... WHERE version = the version read: the atomic half of optimistic locking."""
-    read_version = listing.version
-    result = session.execute(
-        update(Listing)
-        .where(Listing.id == listing.id, Listing.version == read_version)
-        .values(version=read_version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        raise PreconditionFailed(
-            read_version + 1, Message("The listing changed since you read it.")
-        )
-    session.refresh(listing, ["version", "updated_at"])
-
-
-def _record(
-    session, listing, author: Author, action: str, changes: dict, snapshot: dict
-) -> Revision:
-    number = (
-        session.scalar(
-            select(func.max(Revision.number)).where(
-                Revision.entity_type == ENTITY, Revision.entity_id == listing.id
-            )
-        )
-        or 0
-    ) + 1
-    revision = Revision(
-        entity_type=ENTITY,
-        entity_id=listing.id,
-        number=number,
-        action=action,
-        user_id=author.user_id,
-        author=author.name,
-        changes=_jsonable(changes),
-        snapshot=_jsonable(snapshot),
-    )
-    session.add(revision)
-    session.flush()
+def _record(session, listing, author: Author, action: str, changes: dict, snapshot: dict):
+    revision = record_revision(session, ENTITY, listing.id, author, action, changes, snapshot)
     search.reindex(session, listing)
     freshness.bump(session)
     return revision
-
-
-def _jsonable(value):
-    """Dict keys as strings and tuples as lists, so the JSON column round-trips exactly."""
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(item) for item in value]
-    return value
 
 
 def _municipality(session: Session, slug: str) -> Municipality:

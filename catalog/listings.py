@@ -17,6 +17,7 @@ from catalog.errors import InvalidRequest, NotFound
 from catalog.geo import BoundingBox, Point, box_around, haversine_km, squared_distance_expression
 from catalog.i18n import Message
 from catalog.models import (
+    CampaignFeature,
     Listing,
     ListingTag,
     ListingTheme,
@@ -54,6 +55,8 @@ class ListingFilters:
     bbox: BoundingBox | None = None
     open_at: datetime | None = None
     updated_since: datetime | None = None
+    campaign_id: int | None = None
+    """Only the listings a campaign features."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,15 @@ def _filtered(session, query: Select, filters: ListingFilters, actor, matches) -
         query = query.where(_has(ListingTag, ListingTag.tag, filters.tags))
     for lang in filters.complete_in:
         query = query.where(_complete_in(lang))
+    if filters.campaign_id is not None:
+        query = query.where(
+            select(CampaignFeature.id)
+            .where(
+                CampaignFeature.campaign_id == filters.campaign_id,
+                CampaignFeature.listing_id == Listing.id,
+            )
+            .exists()
+        )
     if filters.updated_since:
         query = query.where(Listing.updated_at >= filters.updated_since)
     if filters.bbox:
@@ -304,6 +316,18 @@ def _next_cursor(items: list[Listing], limit: int, sort: str) -> str | None:
         return None
     last = items[-1]
     return Cursor(last.updated_at, last.id).encode()
+
+
+def load_presentable(session: Session, ids: list[int], chain: Sequence[str]) -> list[Listing]:
+    """Load (into the session) what presenting these listings needs, in a few statements."""
+    if not ids:
+        return []
+    return list(session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*_eager(chain))))
+
+
+def eager_options(chain: Sequence[str] | None) -> tuple:
+    """What presenting a listing needs, loaded in a fixed number of statements."""
+    return _eager(chain)
 
 
 def _eager(chain: Sequence[str] | None) -> tuple:

@@ -37,6 +37,17 @@ def next_opening(hours: dict | None, after: datetime) -> datetime | None:
     return None
 
 
+def opening_same_day(hours: dict | None, after: datetime) -> datetime | None:
+    """The first opening at or after `after` on the same (local) day, or None."""
+    if not _has_rules(hours):
+        return None
+    local = after.astimezone(ROME)
+    for opens, closes in sorted(_ranges(hours, local.date())):
+        if closes > local.time():
+            return datetime.combine(local.date(), max(opens, local.time()), ROME)
+    return None
+
+
 def _has_rules(hours: dict | None) -> bool:
     return bool(hours) and bool(hours.get("weekly") or hours.get("seasons"))
 

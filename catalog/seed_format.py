@@ -124,3 +124,59 @@ class EventSeedSchema(StrictSchema):
     recurrence_note = fields.String()
     source = fields.String()
     translations = translations_field()
+
+
+AUDIENCES = (
+    "families", "business_travellers", "food_lovers", "motor_fans", "culture_lovers",
+    "nature_lovers",
+)  # fmt: skip
+
+
+class PackageTextsSchema(TextsSchema):
+    includes = fields.String(validate=validate.Length(max=1000))
+
+
+class CampaignTextsSchema(TextsSchema):
+    getting_there = fields.String(validate=validate.Length(max=2000))
+
+
+class SeasonSeedSchema(StrictSchema):
+    start = fields.String(data_key="from", required=True, validate=validate.Regexp(r"^\d\d-\d\d$"))
+    end = fields.String(data_key="to", required=True, validate=validate.Regexp(r"^\d\d-\d\d$"))
+
+
+class PackageSeedSchema(StrictSchema):
+    slug = fields.String(required=True, validate=SLUG)
+    stops = fields.List(
+        fields.String(validate=SLUG), required=True, validate=validate.Length(2, 12)
+    )
+    duration_hours = fields.Float(validate=validate.Range(0.5, 24))
+    duration_days = fields.Integer(validate=validate.Range(1, 14))
+    price_from = fields.Float(allow_none=True, validate=validate.Range(0, 10_000))
+    audience = fields.List(fields.String(validate=validate.OneOf(AUDIENCES)), load_default=list)
+    season = fields.Nested(SeasonSeedSchema, allow_none=True)
+    translations = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=2, max=8)),
+        values=fields.Nested(PackageTextsSchema),
+        required=True,
+    )
+
+
+class HubSeedSchema(StrictSchema):
+    name = fields.String(required=True)
+    lat = fields.Float(required=True, validate=validate.Range(-90, 90))
+    lon = fields.Float(required=True, validate=validate.Range(-180, 180))
+
+
+class CampaignSeedSchema(StrictSchema):
+    slug = fields.String(required=True, validate=SLUG)
+    start = fields.Date(required=True)
+    end = fields.Date(required=True)
+    hub = fields.Nested(HubSeedSchema, allow_none=True)
+    featured_listings = fields.List(fields.String(validate=SLUG), load_default=list)
+    featured_packages = fields.List(fields.String(validate=SLUG), load_default=list)
+    translations = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=2, max=8)),
+        values=fields.Nested(CampaignTextsSchema),
+        required=True,
+    )

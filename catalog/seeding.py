@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog import freshness
-from catalog.editing import Author, current_state, record_system_revision
+from catalog.editing import current_state, record_system_revision
 from catalog.errors import SeedError
 from catalog.languages import SOURCE_LANGUAGE
 from catalog.listing_state import write_state
@@ -32,7 +32,9 @@ from catalog.seed_format import (
     ListingSeedSchema,
     MunicipalitySeedSchema,
 )
+from catalog.seeding_offers import load_offers
 from catalog.settings import PROJECT_ROOT
+from catalog.versioning import Author
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DISTRICT_ORGANISATION = "distretto"
@@ -66,6 +68,7 @@ def load_seeds(session: Session, seeds_dir: Path = SEEDS_DIR) -> SeedReport:
             if town is None:
                 raise SeedError(f"{path.name}: no municipality with slug {path.stem!r}")
             _upsert_listing(session, data, town, organisations[path.stem], report)
+    load_offers(session, seeds_dir, report.record)
     events = seeds_dir / "events.yaml"
     if events.exists():
         for data in _read_list(events, EventSeedSchema):

@@ -110,3 +110,21 @@ def test_an_unacceptable_accept_is_406(client):
 @pytest.mark.parametrize("fmt", ["jsonld", "geojson"])
 def test_representations_are_json_documents(client, fmt):
     json.loads(client.get(f"/api/v1/listings?format={fmt}&limit=2").get_data(as_text=True))
+
+
+def test_csv_is_every_match_in_one_language_with_stable_columns(client):
+    import csv
+    import io
+
+    from catalog.csv_export import COLUMNS
+
+    response = client.get("/api/v1/listings?format=csv&lang=en&theme=motor")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert tuple(rows[0]) == COLUMNS
+    total = client.get("/api/v1/listings?theme=motor").get_json()["total"]
+    assert len(rows) == total and all("motor" in row["themes"] for row in rows)
+    assert {row["language"] for row in rows} == {"en"}
+    via_accept = client.get("/api/v1/listings?theme=motor", headers={"Accept": "text/csv"})
+    assert via_accept.mimetype == "text/csv"

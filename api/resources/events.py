@@ -17,7 +17,7 @@ from api.schemas.events import (
     EventListSchema,
     EventQuerySchema,
 )
-from catalog import events
+from catalog import campaigns, events
 from catalog.events import Occurrence
 
 ns = Namespace("events", description="Fairs, festivals and tours of the district")
@@ -38,8 +38,7 @@ class EventCollection(Resource):
         """
         mode = current_text_mode()
         output = choose(EVENT_FORMATS, query.get("format"))
-        start = query.get("from_") or date.today()
-        end = query.get("to") or start + timedelta(days=DEFAULT_WINDOW_DAYS)
+        start, end = _window(query)
         found = events.occurrences(
             get_session(),
             start,
@@ -63,6 +62,16 @@ class EventCollection(Resource):
         if output == "geojson":
             return media_response(geojson.collection(body["items"], total=body["total"]), output)
         return media_response(body, output)
+
+
+def _window(query: dict) -> tuple[date, date]:
+    """The asked window; with campaign=, the campaign's window (narrowed by from/to)."""
+    if query.get("campaign"):
+        campaign = campaigns.find_campaign(get_session(), query["campaign"])
+        start = max(query.get("from_") or campaign.start, campaign.start)
+        return start, min(query.get("to") or campaign.end, campaign.end)
+    start = query.get("from_") or date.today()
+    return start, query.get("to") or start + timedelta(days=DEFAULT_WINDOW_DAYS)
 
 
 @ns.route("/<string:slug>")

@@ -3,8 +3,11 @@
 Views stay thin: parse and validate, call the domain with the acting user, commit, present.
 """
 
+import io
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from flask import Response
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor
@@ -28,7 +31,7 @@ from api.schemas.listings import (
     ListingSchema,
 )
 from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
-from catalog import editing, listings
+from catalog import campaigns, csv_export, editing, listings
 from catalog.editing import current_state
 from catalog.listings import Cursor, ListingFilters, Near
 from catalog.models import Listing as ListingModel
@@ -68,7 +71,12 @@ class ListingCollection(Resource):
         output = choose(LIST_FORMATS, query.get("format"))
         moment = moment_asked(query)
         filters = listing_filters(query, mode, moment)
+        filters = replace(
+            filters, campaign_id=campaigns.campaign_filter_id(get_session(), query.get("campaign"))
+        )
         cursor = Cursor.decode(query["cursor"]) if query.get("cursor") else None
+        if output == "csv":
+            return _csv_response(filters, mode, query)
         page = listings.list_listings(
             get_session(),
             filters,
@@ -120,6 +128,23 @@ class ListingCollection(Resource):
 
 
 PAGE_MEMBERS = ("total", "page", "limit", "links", "next_cursor")
+CSV_MAX_ROWS = 50_000
+
+
+def _csv_response(filters: ListingFilters, mode: TextMode, query: dict) -> Response:
+    """Every match (not a page), in one language, for spreadsheets."""
+    page = listings.list_listings(
+        get_session(),
+        filters,
+        chain=mode.chain,
+        sort=query.get("sort"),
+        limit=CSV_MAX_ROWS,
+        actor=current_actor(),
+    )
+    stream = io.StringIO()
+    csv_export.write_csv(stream, page.items, mode.chain)
+    headers = {"Content-Disposition": 'attachment; filename="distretto-listings.csv"'}
+    return Response(stream.getvalue(), mimetype="text/csv", headers=headers)
 
 
 def sparse(asked: list[str], members: tuple[str, ...], prefix: str = "") -> tuple[str, ...] | None:

@@ -25,6 +25,10 @@ class EventQuerySchema(QuerySchema):
         load_default=list,
         metadata={"description": "Theme codes, repeated or comma-separated."},
     )
+    campaign = fields.String(
+        validate=Length(min=1, max=120),
+        metadata={"description": "Only what happens during this campaign, e.g. expo-2015."},
+    )
     format = fields.String(
         validate=OneOf(EVENT_FORMATS),
         metadata={"description": "json (default), jsonld, geojson, ical; or use Accept."},

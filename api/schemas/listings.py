@@ -24,7 +24,7 @@ def _codes(values, description: str) -> fields.List:
     )
 
 
-LIST_FORMATS = ("json", "jsonld", "geojson")
+LIST_FORMATS = ("json", "jsonld", "geojson", "csv")
 DETAIL_FORMATS = ("json", "jsonld", "geojson")
 
 
@@ -206,6 +206,10 @@ class ListingQuerySchema(PagedQuerySchema):
     format = fields.String(
         validate=OneOf(LIST_FORMATS),
         metadata={"description": "json (default), jsonld, geojson; or use Accept."},
+    )
+    campaign = fields.String(
+        validate=Length(min=1, max=120),
+        metadata={"description": "Only the listings a campaign features, e.g. expo-2015."},
     )
     lang_strict = fields.Boolean(
         load_default=False,

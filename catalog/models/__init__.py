@@ -12,6 +12,14 @@ from catalog.models.listings import (
 )
 from catalog.models.municipalities import Municipality, MunicipalityTranslation
 from catalog.models.organisations import Organisation, organisation_municipalities
+from catalog.models.packages import (
+    Campaign,
+    CampaignFeature,
+    CampaignTranslation,
+    Package,
+    PackageStop,
+    PackageTranslation,
+)
 from catalog.models.revisions import Revision
 from catalog.models.search import CatalogState, ListingSearch
 
@@ -19,6 +27,9 @@ __all__ = [
     "ApiKey",
     "ApiToken",
     "Base",
+    "Campaign",
+    "CampaignFeature",
+    "CampaignTranslation",
     "CatalogState",
     "Event",
     "EventTranslation",
@@ -32,6 +43,9 @@ __all__ = [
     "Municipality",
     "MunicipalityTranslation",
     "Organisation",
+    "Package",
+    "PackageStop",
+    "PackageTranslation",
     "Revision",
     "User",
     "organisation_municipalities",

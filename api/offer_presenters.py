@@ -1,0 +1,144 @@
+"""Packages, campaigns and plans as plain data for the output schemas."""
+
+from flask import url_for
+
+from api.presenters import TextMode
+from catalog.campaigns import CampaignView
+from catalog.models import Campaign, Listing
+from catalog.packages import PackageView
+from catalog.planner import LUNCH_FROM, LUNCH_UNTIL, OUTDOOR_HOURS, Plan
+
+PACKAGE_TEXTS = ("name", "summary", "description", "includes")
+CAMPAIGN_TEXTS = ("name", "summary", "description", "getting_there")
+
+
+def stop_listing(listing: Listing, mode: TextMode) -> dict:
+    values, _ = mode.texts(listing.translations, ("name", "summary"))
+    town = listing.municipality
+    return {
+        "id": listing.id,
+        "slug": listing.slug,
+        **values,
+        "kind": listing.kind,
+        "themes": [row.theme for row in listing.themes],
+        "municipality": {
+            "slug": town.slug,
+            "name": mode.texts(town.translations, ("name",))[0]["name"],
+        },
+        "location": {
+            "lat": listing.lat,
+            "lon": listing.lon,
+            "address": listing.address,
+            "approximate": listing.location_approximate,
+        },
+        "url": url_for("api.listings_listing", key=listing.slug, _external=True),
+    }
+
+
+def package_data(view: PackageView, mode: TextMode) -> dict:
+    package = view.package
+    values, fallbacks = mode.texts(package.translations, PACKAGE_TEXTS)
+    return {
+        "slug": package.slug,
+        **values,
+        "duration_hours": package.duration_hours,
+        "duration_days": package.duration_days,
+        "price_from": package.price_from,
+        "price_currency": "EUR",
+        "audience": list(package.audience),
+        "season": _season(package.season),
+        "themes": view.themes,
+        "municipalities": [
+            {"slug": town.slug, "name": mode.texts(town.translations, ("name",))[0]["name"]}
+            for town in view.municipalities
+        ],
+        "stops": [
+            {
+                "position": index,
+                "listing": stop_listing(stop.listing, mode),
+                "distance_from_previous_km": leg,
+            }
+            for index, (stop, leg) in enumerate(zip(package.stops, view.legs_km, strict=True), 1)
+        ],
+        "total_distance_km": round(view.total_km, 3),
+        "language": mode.language,
+        "fallbacks": fallbacks,
+        "links": {"self": url_for("api.packages_package", slug=package.slug, _external=True)},
+    }
+
+
+def _season(season: dict | None) -> dict | None:
+    return {"from": season["start"], "to": season["end"]} if season else None
+
+
+def campaign_data(campaign: Campaign, mode: TextMode) -> dict:
+    values, fallbacks = mode.texts(campaign.translations, CAMPAIGN_TEXTS)
+    hub = None
+    if campaign.hub_lat is not None:
+        hub = {"name": campaign.hub_name, "lat": campaign.hub_lat, "lon": campaign.hub_lon}
+    return {
+        "slug": campaign.slug,
+        **values,
+        "start": campaign.start,
+        "end": campaign.end,
+        "hub": hub,
+        "language": mode.language,
+        "fallbacks": fallbacks,
+        "links": {"self": url_for("api.campaigns_campaign", slug=campaign.slug, _external=True)},
+    }
+
+
+def campaign_detail(view: CampaignView, mode: TextMode) -> dict:
+    distances = view.distances
+    return {
+        **campaign_data(view.campaign, mode),
+        "featured_listings": [
+            {
+                **stop_listing(listing, mode),
+                "distance_from_hub_km": round(distances[listing.id], 1)
+                if listing.id in distances
+                else None,
+            }
+            for listing in view.listings
+        ],
+        "featured_packages": [package_data(package, mode) for package in view.packages],
+    }
+
+
+def plan_data(plan: Plan, mode: TextMode, start_name: str, reason: str | None) -> dict:
+    request, settings = plan.request, plan.settings
+    return {
+        "date": request.day,
+        "start": {"name": start_name, "lat": request.start.lat, "lon": request.start.lon},
+        "window": {
+            "from": request.window_from.strftime("%H:%M"),
+            "to": request.window_to.strftime("%H:%M"),
+        },
+        "themes": list(request.themes),
+        "stops": [
+            {
+                "position": index,
+                "listing": stop_listing(stop.listing, mode),
+                "arrival": stop.arrival,
+                "departure": stop.departure,
+                "travel_minutes": stop.travel_minutes,
+                "distance_km": stop.distance_km,
+                "lunch": stop.lunch,
+                "hours_stated": stop.hours_stated,
+            }
+            for index, stop in enumerate(plan.stops, 1)
+        ],
+        "total_travel_minutes": plan.travel_minutes,
+        "assumptions": {
+            "road_factor": settings.road_factor,
+            "speed_kmh": settings.speed_kmh,
+            "visit_minutes": settings.visit_minutes,
+            "lunch_minutes": settings.lunch_minutes,
+            "lunch_window": f"{LUNCH_FROM:%H:%M}-{LUNCH_UNTIL:%H:%M}",
+            "outdoor_sights_without_hours": "{}-{}".format(
+                OUTDOOR_HOURS["weekly"][0]["opens"], OUTDOOR_HOURS["weekly"][0]["closes"]
+            ),
+        },
+        "reason": reason,
+        "language": mode.language,
+    }

@@ -1,0 +1,169 @@
+"""Packages, campaigns and day plans."""
+
+from marshmallow import Schema, fields
+
+from api.schemas.base import QuerySchema, SelfLinkSchema, localized_text
+from api.schemas.listings import LocationSchema, MunicipalityRefSchema
+from catalog.validation import Length, OneOf
+from catalog.vocabularies import THEMES
+
+OFFER_FORMATS = ("json", "jsonld")
+
+
+class PackageQuerySchema(QuerySchema):
+    theme = fields.List(
+        fields.String(validate=OneOf(THEMES)),
+        load_default=list,
+        metadata={"description": "Packages with a stop of any of these themes."},
+    )
+    municipality = fields.List(
+        fields.String(validate=Length(min=1, max=80)),
+        load_default=list,
+        metadata={"description": "Packages with a stop in any of these towns."},
+    )
+    campaign = fields.String(
+        validate=Length(min=1, max=120), metadata={"description": "Featured by this campaign."}
+    )
+    format = fields.String(
+        validate=OneOf(OFFER_FORMATS), metadata={"description": "json (default) or jsonld."}
+    )
+
+
+class OfferDetailQuerySchema(QuerySchema):
+    format = fields.String(
+        validate=OneOf(OFFER_FORMATS), metadata={"description": "json (default) or jsonld."}
+    )
+
+
+class StopListingSchema(Schema):
+    id = fields.Integer(required=True)
+    slug = fields.String(required=True)
+    name = localized_text(required=True)
+    summary = localized_text()
+    kind = fields.String(required=True)
+    themes = fields.List(fields.String(), required=True)
+    municipality = fields.Nested(MunicipalityRefSchema, required=True)
+    location = fields.Nested(LocationSchema, required=True)
+    url = fields.Url(required=True)
+
+
+class PackageStopSchema(Schema):
+    position = fields.Integer(required=True, metadata={"description": "From 1."})
+    listing = fields.Nested(StopListingSchema, required=True)
+    distance_from_previous_km = fields.Float(
+        allow_none=True, metadata={"description": "Great-circle; null for the first stop."}
+    )
+
+
+class PackageSchema(Schema):
+    slug = fields.String(required=True)
+    name = localized_text(required=True)
+    summary = localized_text()
+    description = localized_text()
+    includes = localized_text("What the package consists of.")
+    duration_hours = fields.Float(allow_none=True)
+    duration_days = fields.Integer(allow_none=True)
+    price_from = fields.Float(allow_none=True, metadata={"description": "EUR; null: unknown."})
+    price_currency = fields.String(required=True, metadata={"description": "Always EUR."})
+    audience = fields.List(fields.String(), required=True)
+    season = fields.Dict(allow_none=True, metadata={"description": "{from, to} as MM-DD."})
+    themes = fields.List(fields.String(), required=True)
+    municipalities = fields.List(fields.Nested(MunicipalityRefSchema), required=True)
+    stops = fields.List(fields.Nested(PackageStopSchema), required=True)
+    total_distance_km = fields.Float(required=True)
+    language = fields.String(required=True)
+    fallbacks = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    links = fields.Nested(SelfLinkSchema, required=True)
+
+
+class PackageListSchema(Schema):
+    items = fields.List(fields.Nested(PackageSchema), required=True)
+    total = fields.Integer(required=True)
+
+
+class HubSchema(Schema):
+    name = fields.String(required=True)
+    lat = fields.Float(required=True)
+    lon = fields.Float(required=True)
+
+
+class FeaturedListingSchema(StopListingSchema):
+    distance_from_hub_km = fields.Float(
+        allow_none=True, metadata={"description": "Great-circle km from the hub."}
+    )
+
+
+class CampaignSchema(Schema):
+    slug = fields.String(required=True)
+    name = localized_text(required=True)
+    summary = localized_text()
+    description = localized_text()
+    getting_there = localized_text("From the hub to the district.")
+    start = fields.Date(required=True)
+    end = fields.Date(required=True)
+    hub = fields.Nested(HubSchema, allow_none=True)
+    language = fields.String(required=True)
+    fallbacks = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    links = fields.Nested(SelfLinkSchema, required=True)
+
+
+class CampaignDetailSchema(CampaignSchema):
+    featured_listings = fields.List(fields.Nested(FeaturedListingSchema), required=True)
+    featured_packages = fields.List(fields.Nested(PackageSchema), required=True)
+
+
+class CampaignListSchema(Schema):
+    items = fields.List(fields.Nested(CampaignSchema), required=True)
+
+
+class PlanQuerySchema(QuerySchema):
+    start = fields.String(
+        validate=Length(min=1, max=120),
+        metadata={"description": "lat,lon, or a listing id or slug to start from."},
+    )
+    hub = fields.String(
+        validate=Length(min=1, max=120),
+        metadata={"description": "Start at a campaign's hub instead, e.g. expo-2015."},
+    )
+    date = fields.Date(required=True, metadata={"description": "The day, YYYY-MM-DD."})
+    from_ = fields.Time(data_key="from", metadata={"description": "Start, HH:MM (09:00)."})
+    to = fields.Time(metadata={"description": "End, HH:MM (18:00)."})
+    themes = fields.List(
+        fields.String(validate=OneOf(THEMES)),
+        load_default=list,
+        metadata={"description": "Visit only places of these themes (lunch excepted)."},
+    )
+    format = fields.String(
+        validate=OneOf(OFFER_FORMATS), metadata={"description": "json (default) or jsonld."}
+    )
+
+
+class PlanStopSchema(Schema):
+    position = fields.Integer(required=True)
+    listing = fields.Nested(StopListingSchema, required=True)
+    arrival = fields.DateTime(required=True, metadata={"description": "Local time (Europe/Rome)."})
+    departure = fields.DateTime(required=True)
+    travel_minutes = fields.Integer(required=True, metadata={"description": "From the previous."})
+    distance_km = fields.Float(required=True, metadata={"description": "Great-circle."})
+    lunch = fields.Boolean(required=True)
+    hours_stated = fields.Boolean(
+        required=True,
+        metadata={"description": "false: an outdoor sight or a restaurant under the assumptions."},
+    )
+
+
+class PlanSchema(Schema):
+    date = fields.Date(required=True)
+    start = fields.Nested(HubSchema, required=True)
+    window = fields.Dict(required=True, metadata={"description": "{from, to}"})
+    themes = fields.List(fields.String(), required=True)
+    stops = fields.List(fields.Nested(PlanStopSchema), required=True)
+    total_travel_minutes = fields.Integer(required=True)
+    assumptions = fields.Dict(
+        required=True,
+        metadata={"description": "Road factor, speed, visit minutes per kind, lunch window."},
+    )
+    reason = fields.String(
+        allow_none=True, metadata={"description": "Why the plan is empty (translated)."}
+    )
+    language = fields.String(required=True)

@@ -1,0 +1,116 @@
+"""The results: one JSON file per run and database, and a plain-text table."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from bench.scenarios import DETAIL_SLUG
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+COLUMNS = (
+    ("scenario", "<"),
+    ("conn", ">"),
+    ("status", ">"),
+    ("req/s", ">"),
+    ("p50 ms", ">"),
+    ("p95 ms", ">"),
+    ("p99 ms", ">"),
+    ("errors", ">"),
+    ("ceiling req/s", ">"),
+    ("% ceiling", ">"),
+    ("target", "<"),
+    ("met", "<"),
+)
+
+
+def save(document: dict, folder: Path = RESULTS_DIR) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.fromisoformat(document["started_at"]).strftime("%Y%m%dT%H%M%SZ")
+    suffix = "-quick" if document["settings"]["quick"] else ""
+    path = folder / f"{stamp}-{document['backend']}{suffix}.json"
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def table(document: dict) -> str:
+    settings, catalogue = document["settings"], document["catalogue"]
+    machine, versions = document["machine"], document["versions"]
+    tool = f"wrk {versions['wrk']}" if settings["tool"] == "wrk" else "python load generator"
+    database = document["backend"]
+    if versions.get("postgresql") and database == "postgresql":
+        database += f" {versions['postgresql']}"
+    else:
+        database += f" {versions['sqlite']}"
+    head = [
+        f"Distretto benchmark: {database}, commit {document['commit']}, "
+        f"{document['started_at'].replace('T', ' ')}",
+        f"{catalogue['synthetic_listings']} synthetic listings x 8 languages "
+        f"(+{catalogue['seeded_listings']} seeded), generated and loaded in "
+        f"{catalogue['load_seconds']} s (target < {catalogue['target_seconds']} s: "
+        f"{_met(catalogue['met'])})",
+        f"gunicorn {settings['gunicorn']['workers']} sync workers on loopback, rate limiting off; "
+        f"{tool}, {settings['connections']} connections, {settings['duration']:g} s per "
+        f"scenario after {settings['warmup']:g} s warm-up",
+        f"{machine['cores']} cores ({machine['cpu_model']}), load average at start "
+        f"{' '.join(str(x) for x in machine['load_average_at_start'])}",
+        "",
+    ]
+    rows = [[name for name, _ in COLUMNS]] + [_row(s) for s in document["scenarios"]]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = [
+        "  ".join(
+            f"{cell:{align}{width}}"
+            for cell, (_, align), width in zip(row, COLUMNS, widths, strict=True)
+        ).rstrip()
+        for row in rows
+    ]
+    memory = document["memory"]
+    foot = [
+        "",
+        "memory per app worker after the run: "
+        + ", ".join(f"{mb:.1f}" for mb in memory["app_workers_mb"])
+        + f" MB (target < {memory['target_mb']} MB: {_met(memory['met'])}); ceiling workers "
+        + ", ".join(f"{mb:.1f}" for mb in memory["ceiling_workers_mb"])
+        + " MB",
+        f"detail is {DETAIL_SLUG}; " + _matches(document["scenarios"]),
+    ]
+    return "\n".join(head + lines + foot)
+
+
+def _row(scenario: dict) -> list[str]:
+    statuses = "/".join(sorted({str(r["status"]) for r in scenario["requests"]}))
+    if not scenario["available"]:
+        cells = [scenario["name"], str(scenario["connections"]), statuses, *["-"] * 7]
+        return [*cells, scenario["note"], ""]
+    app, ceiling = scenario["app"], scenario["ceiling"]
+    return [
+        scenario["name"],
+        str(scenario["connections"]),
+        statuses,
+        f"{app['rps']:.1f}",
+        _ms(app["p50_ms"]),
+        _ms(app["p95_ms"]),
+        _ms(app["p99_ms"]),
+        str(app["errors"]),
+        f"{ceiling['rps']:.1f}",
+        "-" if scenario["percent_of_ceiling"] is None else f"{scenario['percent_of_ceiling']:.1f}",
+        scenario["target"] or "",
+        _met(scenario.get("met")) if scenario["target"] else "",
+    ]
+
+
+def _matches(scenarios: list[dict]) -> str:
+    found = []
+    for scenario in scenarios:
+        if scenario["name"] in ("search", "near", "events"):
+            total = scenario["requests"][0].get("total")
+            found.append(f"{scenario['name']} finds {total}")
+    return ", ".join(found)
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _met(value: bool | None) -> str:
+    return {True: "yes", False: "NO", None: "-"}[value]

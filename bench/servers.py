@@ -1,0 +1,158 @@
+"""gunicorn on loopback: the app and the ceiling, started with the very same settings."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.client import HTTPConnection
+from pathlib import Path
+
+from catalog.settings import PROJECT_ROOT
+
+HOST = "127.0.0.1"
+WORKERS = 2
+GUNICORN_SETTINGS = {"workers": WORKERS, "worker_class": "sync", "timeout": 60, "backlog": 2048}
+# Settings of the developer's shell that would change what is measured; the bench sets its own.
+SCRUBBED_PREFIXES = ("DISTRETTO_", "RATELIMIT_")
+SCRUBBED = ("DATABASE_URL", "SECRET_KEY")
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def address(self) -> tuple[str, int]:
+        return HOST, self.port
+
+    def worker_pids(self) -> list[int]:
+        return children(self.process.pid)
+
+    def worker_rss_mb(self) -> list[float]:
+        return [round(rss_bytes(pid) / 2**20, 1) for pid in self.worker_pids()]
+
+
+def gunicorn_command(app: str, port: int) -> list[str]:
+    settings = GUNICORN_SETTINGS
+    return [
+        sys.executable, "-m", "gunicorn",
+        "--workers", str(settings["workers"]),
+        "--worker-class", settings["worker_class"],
+        "--timeout", str(settings["timeout"]),
+        "--backlog", str(settings["backlog"]),
+        "--bind", f"{HOST}:{port}",
+        "--log-level", "warning",
+        app,
+    ]  # fmt: skip
+
+
+def server_environment(extra: dict[str, str]) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in SCRUBBED and not key.startswith(SCRUBBED_PREFIXES)
+    }
+    return {**env, **extra}
+
+
+@contextmanager
+def gunicorn(name: str, app: str, env: dict[str, str], log_dir: Path) -> Iterator[Server]:
+    """Start `app` (a WSGI spec such as `wsgi:app`), wait for its workers, stop it after."""
+    port = free_port()
+    log = log_dir / f"{name}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            gunicorn_command(app, port),
+            cwd=PROJECT_ROOT,
+            env=server_environment(env),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(name, port, process, log)
+    try:
+        _wait_ready(server)
+        yield server
+    finally:
+        _stop(process)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _wait_ready(server: Server, timeout: float = 60) -> None:
+    """Both workers forked and one of them answering HTTP."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            tail = server.log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"gunicorn ({server.name}) exited:\n{tail}")
+        if len(server.worker_pids()) == WORKERS and _answers(server):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn ({server.name}) did not start within {timeout} s")
+
+
+def _answers(server: Server) -> bool:
+    connection = HTTPConnection(*server.address, timeout=10)
+    try:
+        connection.request("GET", "/api/v1/languages")
+        connection.getresponse().read()
+        return True
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def children(pid: int) -> list[int]:
+    """Child process ids (gunicorn's workers), from /proc."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        return sorted(int(child) for child in text.split())
+    except OSError:
+        pass
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return sorted(found)
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process: psutil when installed, else /proc/<pid>/status VmRSS."""
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
+    if psutil is not None:
+        return psutil.Process(pid).memory_info().rss
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0

@@ -1,0 +1,102 @@
+"""Reading packages: ordered stops resolved in the request language, with distances."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from catalog.errors import NotFound
+from catalog.geo import Point, haversine_km
+from catalog.i18n import Message
+from catalog.models import (
+    CampaignFeature,
+    Listing,
+    ListingTranslation,
+    Municipality,
+    MunicipalityTranslation,
+    Package,
+    PackageStop,
+    PackageTranslation,
+)
+
+
+@dataclass(frozen=True)
+class PackageView:
+    package: Package
+    legs_km: list[float | None]
+    """Distance from the previous stop (None for the first)."""
+
+    @property
+    def total_km(self) -> float:
+        return sum(leg for leg in self.legs_km if leg)
+
+    @property
+    def themes(self) -> list[str]:
+        return sorted({row.theme for stop in self.package.stops for row in stop.listing.themes})
+
+    @property
+    def municipalities(self) -> list[Municipality]:
+        seen: dict[int, Municipality] = {}
+        for stop in self.package.stops:
+            seen.setdefault(stop.listing.municipality.id, stop.listing.municipality)
+        return list(seen.values())
+
+
+def list_packages(
+    session: Session,
+    *,
+    chain: Sequence[str],
+    themes: tuple[str, ...] = (),
+    municipalities: tuple[str, ...] = (),
+    campaign_id: int | None = None,
+) -> list[PackageView]:
+    query = select(Package).where(Package.status == "published").order_by(Package.slug)
+    if campaign_id is not None:
+        query = query.where(
+            select(CampaignFeature.id)
+            .where(
+                CampaignFeature.campaign_id == campaign_id, CampaignFeature.package_id == Package.id
+            )
+            .exists()
+        )
+    views = [_view(p) for p in session.scalars(query.options(*_eager(chain)))]
+    if themes:
+        views = [v for v in views if set(themes) & set(v.themes)]
+    if municipalities:
+        views = [v for v in views if set(municipalities) & {m.slug for m in v.municipalities}]
+    return views
+
+
+def get_package(session: Session, slug: str, *, chain: Sequence[str]) -> PackageView:
+    package = session.scalar(
+        select(Package)
+        .where(Package.slug == slug, Package.status == "published")
+        .options(*_eager(chain))
+    )
+    if package is None:
+        raise NotFound(Message("No package has the slug %(key)s.", key=slug))
+    return _view(package)
+
+
+def _view(package: Package) -> PackageView:
+    legs: list[float | None] = []
+    previous = None
+    for stop in package.stops:
+        here = Point(stop.listing.lat, stop.listing.lon)
+        legs.append(round(haversine_km(previous, here), 3) if previous else None)
+        previous = here
+    return PackageView(package, legs)
+
+
+def _eager(chain: Sequence[str]) -> tuple:
+    langs = tuple(chain)
+    listing = selectinload(Package.stops).joinedload(PackageStop.listing)
+    return (
+        selectinload(Package.translations.and_(PackageTranslation.lang.in_(langs))),
+        listing.selectinload(Listing.translations.and_(ListingTranslation.lang.in_(langs))),
+        listing.selectinload(Listing.themes),
+        listing.joinedload(Listing.municipality).selectinload(
+            Municipality.translations.and_(MunicipalityTranslation.lang.in_(langs))
+        ),
+    )
