@@ -6,7 +6,7 @@ from api.presenters import TextMode
 from catalog.campaigns import CampaignView
 from catalog.models import Campaign, Listing
 from catalog.packages import PackageView
-from catalog.planner import LUNCH_FROM, LUNCH_UNTIL, OUTDOOR_HOURS, Plan
+from catalog.planner import LUNCH_FROM, LUNCH_HOURS, LUNCH_UNTIL, OUTDOOR_HOURS, Plan
 
 PACKAGE_TEXTS = ("name", "summary", "description", "includes")
 CAMPAIGN_TEXTS = ("name", "summary", "description", "getting_there")
@@ -137,6 +137,9 @@ def plan_data(plan: Plan, mode: TextMode, start_name: str, reason: str | None) -
             "lunch_window": f"{LUNCH_FROM:%H:%M}-{LUNCH_UNTIL:%H:%M}",
             "outdoor_sights_without_hours": "{}-{}".format(
                 OUTDOOR_HOURS["weekly"][0]["opens"], OUTDOOR_HOURS["weekly"][0]["closes"]
+            ),
+            "restaurants_without_hours": "lunch from {}, tables until {}".format(
+                LUNCH_HOURS["weekly"][0]["opens"], LUNCH_HOURS["weekly"][0]["closes"]
             ),
         },
         "reason": reason,

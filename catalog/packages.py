@@ -19,6 +19,7 @@ from catalog.models import (
     PackageStop,
     PackageTranslation,
 )
+from catalog.permissions import Actor
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,15 @@ def list_packages(
     return views
 
 
-def get_package(session: Session, slug: str, *, chain: Sequence[str]) -> PackageView:
-    package = session.scalar(
-        select(Package)
-        .where(Package.slug == slug, Package.status == "published")
-        .options(*_eager(chain))
-    )
-    if package is None:
+def get_package(
+    session: Session, slug: str, *, chain: Sequence[str], actor: Actor | None = None
+) -> PackageView:
+    """A published package, or an unpublished one for those who may edit all its stops."""
+    package = session.scalar(select(Package).where(Package.slug == slug).options(*_eager(chain)))
+    if package is None or (
+        package.status != "published"
+        and not (actor and all(actor.covers(s.listing.municipality_id) for s in package.stops))
+    ):
         raise NotFound(Message("No package has the slug %(key)s.", key=slug))
     return _view(package)
 

@@ -29,8 +29,9 @@ OUTDOOR_KINDS = ("attraction", "nature")
 OUTDOOR_HOURS = {"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
                              "opens": "09:00", "closes": "19:00"}]}  # fmt: skip
 LUNCH_KINDS = ("food_and_drink",)
+# Restaurants without stated hours: lunch begins 12:00-14:30 and may run to 15:45.
 LUNCH_HOURS = {"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-                           "opens": "12:00", "closes": "14:30"}]}  # fmt: skip
+                           "opens": "12:00", "closes": "15:45"}]}  # fmt: skip
 
 NOTHING_FITS = N_("No place matching these themes is open long enough in this time window.")
 WINDOW_TOO_SHORT = N_("The time window is too short for any visit after the journey.")
@@ -143,7 +144,7 @@ def _hours(listing: Listing) -> tuple[dict | None, bool]:
 
 
 def _next_stop(candidates, visited, here, clock, end, request, settings, lunch=False):
-    """The earliest reachable stop (then best theme match, then slug) that fits before `end`."""
+    """The earliest reachable stop that fits before `end`; ties by stated hours, themes, slug."""
     best: tuple | None = None
     for listing in candidates:
         if listing.id in visited or (listing.kind in LUNCH_KINDS) != lunch:
@@ -153,7 +154,13 @@ def _next_stop(candidates, visited, here, clock, end, request, settings, lunch=F
         stop = _try(listing, here, clock, end, settings, lunch)
         if stop is None:
             continue
-        key = (stop.arrival, -_theme_match(listing, request.themes), listing.slug)
+        # Earliest first; on a tie, places with stated hours (outdoor sights can wait).
+        key = (
+            stop.arrival,
+            not stop.hours_stated,
+            -_theme_match(listing, request.themes),
+            listing.slug,
+        )
         if best is None or key < best[0]:
             best = (key, stop)
     return best[1] if best else None

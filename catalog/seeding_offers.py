@@ -85,6 +85,9 @@ def _upsert_package(session: Session, data: dict) -> str:
     }
     changed = _assign(package, values)
     if [s.listing_id for s in package.stops] != [stop.id for stop in stops]:
+        if package.id is not None:
+            package.stops.clear()
+            session.flush()
         package.stops = [PackageStop(position=i, listing_id=s.id) for i, s in enumerate(stops)]
         changed = True
     changed |= _sync_texts(

@@ -35,3 +35,36 @@ def test_municipalities_list_is_a_fixed_handful_of_statements(client, count_quer
     with count_queries() as counted:
         assert client.get("/api/v1/municipalities").status_code == 200
     assert counted.value <= 4, counted.statements
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "bigger"),
+    [
+        ("/api/v1/listings?q=castello&limit={n}", None),
+        ("/api/v1/listings?near=44.55,10.8&radius_km=20&limit={n}", None),
+        ("/api/v1/events?from=2015-01-01&to={to}", "2015-12-31"),
+        ("/api/v1/packages?lang=de&campaign={c}", None),
+    ],
+)
+def test_statement_counts_do_not_grow_with_the_result(client, count_queries, endpoint, bigger):
+    small = endpoint.format(n=1, to="2015-01-31", c="cersaie-2024")
+    large = endpoint.format(n=100, to=bigger or "2015-01-31", c="expo-2015")
+    counts = []
+    for url in (small, large):
+        with count_queries() as counted:
+            assert client.get(url).status_code == 200
+        counts.append(counted.value)
+    assert counts[0] == counts[1] and counts[1] <= 10, counts
+
+
+def test_detail_package_campaign_and_plan_have_fixed_statement_counts(client, count_queries):
+    limits = {
+        "/api/v1/packages/castelli-del-distretto": 8,
+        "/api/v1/campaigns/expo-2015": 16,
+        "/api/v1/itineraries/plan?hub=expo-2015&date=2015-06-10": 12,
+        "/api/v1/events/festa-della-beata-vergine-del-castello": 6,
+    }
+    for url, limit in limits.items():
+        with count_queries() as counted:
+            assert client.get(url).status_code == 200
+        assert counted.value <= limit, (url, counted.value, counted.statements)

@@ -310,7 +310,7 @@ class ListingTranslation(Resource):
         return listing_response(listing)
 
 
-def _revision_data(revision) -> dict:
+def revision_data(revision) -> dict:
     return {
         "number": revision.number,
         "action": revision.action,
@@ -331,7 +331,7 @@ class ListingRevisions(Resource):
         """The history of a listing: who changed what, when (its office and admins)"""
         listing = editable(key)
         revisions = editing.list_revisions(get_session(), current_actor(), listing)
-        items = [_revision_data(revision) for revision in revisions]
+        items = [revision_data(revision) for revision in revisions]
         return json_response(RevisionListSchema, {"items": items})
 
 
@@ -346,7 +346,7 @@ class ListingRevision(Resource):
         """One revision of a listing, with the whole state it left"""
         listing = editable(key)
         revision = editing.get_revision(get_session(), current_actor(), listing, number)
-        return json_response(RevisionDetailSchema, _revision_data(revision))
+        return json_response(RevisionDetailSchema, revision_data(revision))
 
 
 @ns.route("/<string:key>/revisions/<int:number>/restore")

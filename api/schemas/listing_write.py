@@ -18,6 +18,22 @@ SERVER_OWNED_MESSAGE = N_("Set by the server; it cannot be written.")
 PHONE = r"^\+?[0-9 ()./-]{6,25}$"
 
 
+def check_languages(translations: dict) -> None:
+    """Texts only in the configured languages."""
+    supported = current_app.config["DISTRETTO_LANGUAGES"]
+    unknown = sorted(lang for lang in translations if lang not in supported)
+    if unknown:
+        raise ValidationError(
+            [
+                Message(
+                    "%(input)s is not one of: %(choices)s.",
+                    input=", ".join(unknown),
+                    choices=", ".join(supported),
+                )
+            ]
+        )
+
+
 class TextsWriteSchema(Schema):
     name = fields.String(required=True, validate=Length(min=1, max=200))
     summary = fields.String(allow_none=True, validate=Length(max=600))
@@ -98,18 +114,7 @@ class ListingWriteSchema(Schema):
 
     @validates("translations")
     def _supported_languages(self, value: dict, **kwargs) -> None:
-        supported = current_app.config["DISTRETTO_LANGUAGES"]
-        unknown = sorted(lang for lang in value if lang not in supported)
-        if unknown:
-            raise ValidationError(
-                [
-                    Message(
-                        "%(input)s is not one of: %(choices)s.",
-                        input=", ".join(unknown),
-                        choices=", ".join(supported),
-                    )
-                ]
-            )
+        check_languages(value)
 
 
 class ListingCreateSchema(ListingWriteSchema):
