@@ -9,7 +9,8 @@ its own version as ETag (the one If-Match uses), checked with a one-column looku
 import hashlib
 from email.utils import format_datetime, parsedate_to_datetime
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
+from flask_caching import Cache
 
 from api.conditional import etag
 from api.database import get_session
@@ -22,7 +23,20 @@ UNCACHED_PREFIXES = ("api.auth_", "api.api-keys_", "api.specs", "api.doc", "api.
 VARY = ("Accept", "Accept-Language", "Authorization", "X-API-Key")
 
 
+RESPONSES = "distretto.responses"
+KEPT_HEADERS = ("Link", "Content-Language", "Content-Disposition")
+
+
 def init_caching(app: Flask) -> None:
+    """Validators and 304s, and a response cache (Flask-Caching) for public reads.
+
+    Cached bodies are keyed on the catalogue ETag (version, host, path, arguments, language,
+    Accept), so every write makes every older entry unreachable: nothing stale is served.
+    """
+    app.config.setdefault("CACHE_TYPE", "SimpleCache")
+    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 600)
+    app.config.setdefault("CACHE_THRESHOLD", 2000)
+    app.extensions[RESPONSES] = Cache(app)
     app.before_request(_answer_from_cache)
     app.after_request(_cache_headers)
 
@@ -49,7 +63,12 @@ def _answer_from_cache() -> Response | None:
     g.cache_last_modified = state.changed_at
     if _matches(g.cache_etag) or _not_modified_since(state.changed_at):
         return _not_modified(g.cache_etag)
-    return None
+    stored = current_app.extensions[RESPONSES].get(g.cache_etag)
+    if stored is None:
+        return None
+    g.cache_hit = True
+    body, mimetype, headers = stored
+    return Response(body, mimetype=mimetype, headers=headers)
 
 
 def _listing_not_modified(session) -> Response | None:
@@ -110,4 +129,13 @@ def _cache_headers(response: Response) -> Response:
     if "cache_etag" in g and "ETag" not in response.headers:
         response.headers["ETag"] = g.cache_etag
         response.headers["Last-Modified"] = format_datetime(g.cache_last_modified, usegmt=True)
+        if response.status_code == 200 and not g.get("cache_hit"):
+            _remember(response)
     return response
+
+
+def _remember(response: Response) -> None:
+    kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+    current_app.extensions[RESPONSES].set(
+        g.cache_etag, (response.get_data(), response.mimetype, kept)
+    )

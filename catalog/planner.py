@@ -21,6 +21,8 @@ from catalog.opening import ROME, is_open, opening_same_day
 
 LUNCH_FROM = time(12, 0)
 LUNCH_UNTIL = time(14, 30)
+SLACK = timedelta(minutes=30)
+"""How much later a place with stated hours may be reached and still be preferred."""
 LUNCH_PREP = time(13, 30)
 """Visits before lunch end by then, leaving time to reach the lunch place."""
 # Outdoor sights without stated hours (sculptures, squares, parks, reserves) are assumed
@@ -144,26 +146,29 @@ def _hours(listing: Listing) -> tuple[dict | None, bool]:
 
 
 def _next_stop(candidates, visited, here, clock, end, request, settings, lunch=False):
-    """The earliest reachable stop that fits before `end`; ties by stated hours, themes, slug."""
-    best: tuple | None = None
+    """Among the stops reachable soonest (within SLACK of the earliest), prefer places with
+    stated hours (outdoor sights can wait), then theme match, then the earliest, then slug."""
+    feasible = []
     for listing in candidates:
         if listing.id in visited or (listing.kind in LUNCH_KINDS) != lunch:
             continue
         if not lunch and request.themes and not _theme_match(listing, request.themes):
             continue
         stop = _try(listing, here, clock, end, settings, lunch)
-        if stop is None:
-            continue
-        # Earliest first; on a tie, places with stated hours (outdoor sights can wait).
-        key = (
-            stop.arrival,
+        if stop is not None:
+            feasible.append(stop)
+    if not feasible:
+        return None
+    soonest = min(stop.arrival for stop in feasible) + SLACK
+    return min(
+        (stop for stop in feasible if stop.arrival <= soonest),
+        key=lambda stop: (
             not stop.hours_stated,
-            -_theme_match(listing, request.themes),
-            listing.slug,
-        )
-        if best is None or key < best[0]:
-            best = (key, stop)
-    return best[1] if best else None
+            -_theme_match(stop.listing, request.themes),
+            stop.arrival,
+            stop.listing.slug,
+        ),
+    )
 
 
 def _try(listing, here, clock, end, settings, lunch) -> Stop | None:

@@ -174,3 +174,20 @@ def test_cors_reads_from_anywhere_writes_from_configured_origins(database_url, c
     assert trusted.headers["Access-Control-Allow-Origin"] == "https://portal.example"
     assert "PATCH" in trusted.headers["Access-Control-Allow-Methods"]
     assert "If-Match" in trusted.headers["Access-Control-Allow-Headers"]
+
+
+def test_repeated_public_reads_come_from_the_response_cache(client, count_queries, tokens):
+    url = "/api/v1/listings?theme=heritage&limit=50&lang=fr"
+    first = client.get(url)
+    with count_queries() as counted:
+        again = client.get(url)
+    assert again.status_code == 200 and again.data == first.data
+    assert again.headers["ETag"] == first.headers["ETag"] and "Link" in again.headers
+    assert counted.value == 1 and "catalog_state" in counted.statements[0]
+    client.post("/api/v1/listings", json={**NEW, "themes": ["heritage"]}, headers=tokens["admin"])
+    etag = client.get("/api/v1/listings/torre-di-prova", headers=tokens["admin"]).headers["ETag"]
+    publish = {**tokens["admin"], "If-Match": etag}
+    client.post("/api/v1/listings/torre-di-prova/publish", headers=publish)
+    fresh = client.get(url)
+    assert fresh.headers["ETag"] != first.headers["ETag"]
+    assert fresh.get_json()["total"] == first.get_json()["total"] + 1
