@@ -9,6 +9,7 @@ from api.cors import init_cors
 from api.database import init_database
 from api.errors import init_errors
 from api.i18n import init_i18n
+from api.io import refuse_nul_characters
 from api.locale import content_language_header, negotiate
 from api.ratelimit import init_rate_limits
 from api.resources import (
@@ -68,6 +69,7 @@ def _register_api(app: Flask) -> None:
 def _negotiate_language() -> None:
     """Runs for every request, unknown URLs included, so errors speak the language too."""
     negotiate()
+    refuse_nul_characters()
 
 
 def _language_headers(response):

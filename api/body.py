@@ -32,6 +32,8 @@ def load(schema: Schema, data: object) -> dict:
     """Validate with a load schema; every problem comes back at once, field by field."""
     if not isinstance(data, dict):
         raise InvalidData({"_body": [Message("Invalid input type.")]})
+    if "\\u0000" in request.get_data(as_text=True) or "\x00" in request.get_data(as_text=True):
+        raise InvalidData({"_body": [Message("Invalid value.")]})
     try:
         return schema.load(data)
     except ValidationError as error:

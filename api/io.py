@@ -71,3 +71,15 @@ def _leaves(value):
             yield from _leaves(inner)
     else:
         yield value
+
+
+NUL = "\x00"
+
+
+def refuse_nul_characters() -> None:
+    """No database stores U+0000 in text (PostgreSQL refuses it): reject it at the door."""
+    for key, value in request.args.items(multi=True):
+        if NUL in key or NUL in value:
+            raise ValidationError({key.replace(NUL, ""): ["Invalid value."]})
+    if NUL in request.path:
+        raise ValidationError({"path": ["Invalid value."]})

@@ -29,10 +29,12 @@ def negotiate() -> None:
     asked = request.args.get("lang")
     if asked is None:
         g.lang = _from_header(policy)
-    elif asked.strip().lower() in ALL_LANGUAGES:
+    elif asked in ALL_LANGUAGES:
         g.lang, g.all_languages = policy.default, True
+    elif asked in policy.supported:
+        g.lang = asked  # ?lang= takes the exact code; Accept-Language is the forgiving one
     else:
-        g.lang = _match(asked, policy.supported) or _unsupported(asked, policy)
+        _unsupported(asked, policy)
 
 
 def current_language() -> str:

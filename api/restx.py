@@ -34,6 +34,17 @@ api = DistrettoApi(
 )
 docs = SchemaDocs(api)
 
+# Media types the API answers with, so the published document's `produces` lists them all.
+# Views build their own responses; these only serialise what restx itself returns.
+for _media_type in (
+    "application/problem+json",
+    "application/ld+json",
+    "application/geo+json",
+    "text/calendar",
+    "text/csv",
+):
+    api.representations[_media_type] = api.representations["application/json"]
+
 
 def json_response(schema_class, data, status: int = 200, headers: dict | None = None) -> Response:
     """Serialise with the output schema: the schema is the contract, not the dict."""
@@ -48,8 +59,18 @@ def media_response(body: dict, output: str, headers: dict | None = None) -> Resp
     return Response(json.dumps(body), headers=headers, mimetype=MEDIA_TYPES[output])
 
 
+EVERYWHERE = (401, 429, 503)
+"""Any call may meet these: a bad token or key, the rate limit, the database away."""
+
+
+def no_content() -> Response:
+    """204 with no body (a JSON media type all the same, as the document says)."""
+    return Response(status=204, mimetype="application/json")
+
+
 def documented_errors(*statuses: int):
     """Declare the problem+json responses an operation can give, for the Swagger document."""
+    statuses = tuple(dict.fromkeys((*statuses, *EVERYWHERE)))
     from api.schemas.base import ProblemSchema
 
     problem_model = docs.model(ProblemSchema)

@@ -40,14 +40,16 @@ def find_campaign(session: Session, slug: str, *, chain: Sequence[str] = ("it",)
     return campaign
 
 
-def campaign_filter_id(session: Session, slug: str | None) -> int | None:
-    """For `campaign=` filters: the id, or a 400 naming the parameter."""
-    if not slug:
-        return None
-    found = session.scalar(select(Campaign.id).where(Campaign.slug == slug))
+def campaign_for_filter(session: Session, slug: str) -> Campaign:
+    """For `campaign=` filters: the campaign, or a 400 naming the parameter."""
+    found = session.scalar(select(Campaign).where(Campaign.slug == slug))
     if found is None:
         raise InvalidRequest({"campaign": [Message("No campaign has the slug %(key)s.", key=slug)]})
     return found
+
+
+def campaign_filter_id(session: Session, slug: str | None) -> int | None:
+    return campaign_for_filter(session, slug).id if slug else None
 
 
 def window(campaign: Campaign) -> tuple[date, date]:

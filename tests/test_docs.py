@@ -23,7 +23,7 @@ def test_swagger_ui_is_served(client):
 def test_every_api_route_is_in_the_document(app, swagger):
     documented = {f"/api/v1{path}".rstrip("/") for path in swagger["paths"]}
     routes = {
-        re.sub(r"<(\w+:)?(\w+)>", r"{\2}", rule.rule).rstrip("/")
+        re.sub(r"<(\w+(\([^)]*\))?:)?(\w+)>", r"{\3}", rule.rule).rstrip("/")
         for rule in app.url_map.iter_rules()
         if rule.endpoint.startswith("api.")
         and rule.endpoint not in {"api.specs", "api.doc", "api.root"}

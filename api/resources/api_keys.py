@@ -1,13 +1,12 @@
 """Administrators issue, list and revoke partners' API keys."""
 
-from flask import Response
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor
 from api.body import json_body, load
 from api.database import commit, get_session
 from api.io import use_query
-from api.restx import docs, documented_errors, json_response
+from api.restx import docs, documented_errors, json_response, no_content
 from api.schemas.api_keys import (
     ApiKeyCreateSchema,
     ApiKeyListSchema,
@@ -59,7 +58,7 @@ class ApiKeyCollection(Resource):
         )
 
 
-@ns.route("/<int:key_id>")
+@ns.route("/<int(max=2147483647):key_id>")
 @ns.param("key_id", "The key's id")
 class ApiKeyItem(Resource):
     @ns.response(204, "Revoked")
@@ -69,4 +68,4 @@ class ApiKeyItem(Resource):
         """Revoke a partner API key"""
         api_keys.revoke_key(get_session(), current_actor(), key_id)
         commit()
-        return Response(status=204)
+        return no_content()

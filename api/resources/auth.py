@@ -2,14 +2,14 @@
 
 from datetime import timedelta
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor, current_token_id
 from api.body import json_body, load
 from api.database import commit, get_session
 from api.io import use_query
-from api.restx import docs, documented_errors, json_response
+from api.restx import docs, documented_errors, json_response, no_content
 from api.schemas.auth import IssuedTokenSchema, LoginSchema, TokenListSchema
 from api.schemas.base import QuerySchema
 from catalog import accounts
@@ -61,7 +61,7 @@ class Token(Resource):
         actor = require_actor(current_actor())
         accounts.revoke_token(get_session(), actor, current_token_id())
         commit()
-        return Response(status=204)
+        return no_content()
 
 
 @ns.route("/tokens")
@@ -86,7 +86,7 @@ class TokenList(Resource):
         return json_response(TokenListSchema, {"items": items})
 
 
-@ns.route("/tokens/<int:token_id>")
+@ns.route("/tokens/<int(max=2147483647):token_id>")
 @ns.param("token_id", "The id of one of your tokens")
 class TokenItem(Resource):
     @ns.response(204, "Revoked")
@@ -97,4 +97,4 @@ class TokenItem(Resource):
         actor = require_actor(current_actor())
         accounts.revoke_token(get_session(), actor, token_id)
         commit()
-        return Response(status=204)
+        return no_content()

@@ -67,7 +67,7 @@ class EventCollection(Resource):
 def _window(query: dict) -> tuple[date, date]:
     """The asked window; with campaign=, the campaign's window (narrowed by from/to)."""
     if query.get("campaign"):
-        campaign = campaigns.find_campaign(get_session(), query["campaign"])
+        campaign = campaigns.campaign_for_filter(get_session(), query["campaign"])
         start = max(query.get("from_") or campaign.start, campaign.start)
         return start, min(query.get("to") or campaign.end, campaign.end)
     start = query.get("from_") or date.today()

@@ -335,7 +335,7 @@ class ListingRevisions(Resource):
         return json_response(RevisionListSchema, {"items": items})
 
 
-@ns.route("/<string:key>/revisions/<int:number>")
+@ns.route("/<string:key>/revisions/<int(max=2147483647):number>")
 @ns.param("key", "The listing's numeric id or its slug")
 @ns.param("number", "The revision number, from 1")
 class ListingRevision(Resource):
@@ -349,7 +349,7 @@ class ListingRevision(Resource):
         return json_response(RevisionDetailSchema, revision_data(revision))
 
 
-@ns.route("/<string:key>/revisions/<int:number>/restore")
+@ns.route("/<string:key>/revisions/<int(max=2147483647):number>/restore")
 @ns.param("key", "The listing's numeric id or its slug")
 @ns.param("number", "The revision number to bring back")
 class ListingRevisionRestore(Resource):

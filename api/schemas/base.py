@@ -4,6 +4,7 @@ from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, validates
 
 from catalog.i18n import Message
+from catalog.languages import DEFAULT_LANGUAGES
 from catalog.validation import Range
 
 
@@ -17,7 +18,9 @@ class QuerySchema(Schema):
         load_only=True,
         metadata={
             "description": "Response language (it, en, de, fr, es, zh, ja, ru), or * (all) for "
-            "every language at once. Wins over Accept-Language; an unsupported code is a 400."
+            "every language at once. Wins over Accept-Language; an unsupported code is a 400.",
+            # Documented from the default configuration; checked against the configured list.
+            "enum": [*DEFAULT_LANGUAGES, "*", "all"],
         },
     )
 
