@@ -8,6 +8,7 @@ from http import HTTPStatus
 
 from flask import Flask, Response, json
 from marshmallow import ValidationError
+from sqlalchemy import exc as sqlalchemy_errors
 from werkzeug.exceptions import HTTPException
 
 from api.body import MalformedBody
@@ -62,6 +63,10 @@ PRECONDITION_REQUIRED_DETAIL = N_(
 MALFORMED_PRECONDITION_DETAIL = N_("If-Match names no version of this listing.")
 AUTH_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="distretto"'}
 INTERNAL_DETAIL = N_("Something went wrong on our side. The error has been logged.")
+UNAVAILABLE_DETAIL = N_(
+    "The catalogue is briefly unavailable. Nothing was changed; try again in a few seconds."
+)
+RETRY_AFTER_SECONDS = "5"
 
 
 def problem(
@@ -148,6 +153,11 @@ def to_problem(error: BaseException) -> Response:
         return problem(428, translate(PRECONDITION_REQUIRED_DETAIL))
     if isinstance(error, MalformedPrecondition):
         return problem(412, translate(MALFORMED_PRECONDITION_DETAIL), type_=STALE_TYPE)
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        log.warning("database unavailable: %s", error.__class__.__name__)
+        return problem(
+            503, translate(UNAVAILABLE_DETAIL), headers={"Retry-After": RETRY_AFTER_SECONDS}
+        )
     if isinstance(error, HTTPException):
         headers = dict(error.get_headers()) if error.code == 405 else None
         if headers:
@@ -156,6 +166,14 @@ def to_problem(error: BaseException) -> Response:
     log.exception("unhandled error", exc_info=error)
     return problem(500, translate(INTERNAL_DETAIL))
 
+
+# The database is away (restarting, unreachable, read-only, full): a 503 the client can retry.
+DATABASE_UNAVAILABLE = (
+    sqlalchemy_errors.OperationalError,
+    sqlalchemy_errors.InterfaceError,
+    sqlalchemy_errors.DisconnectionError,
+    sqlalchemy_errors.TimeoutError,
+)
 
 DOMAIN_STATUSES = (
     (NotFound, 404),

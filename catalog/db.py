@@ -17,7 +17,11 @@ def make_engine(url: str, **kwargs: object) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # pre-ping replaces connections a restart killed; a short connect timeout turns an outage
+    # into a quick error (a 503) instead of a hang.
+    return create_engine(
+        url, pool_pre_ping=True, connect_args={"connect_timeout": 5}, pool_timeout=10, **kwargs
+    )
 
 
 def _ensure_folder(database: str | None) -> None:
