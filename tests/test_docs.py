@@ -79,3 +79,16 @@ def test_the_document_is_valid_swagger_2(swagger):
     from openapi_spec_validator.validation.validators import OpenAPIV2SpecValidator
 
     validate(swagger, cls=OpenAPIV2SpecValidator)
+
+
+def test_security_md_names_only_tests_that_exist():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "SECURITY.md").read_text(encoding="utf-8")
+    references = set(re.findall(r"tests/(\w+\.py)(?:::(\w+))?", text))
+    assert len(references) >= 15
+    for filename, name in references:
+        source = (root / "tests" / filename).read_text(encoding="utf-8")
+        assert not name or f"def {name}(" in source, f"{filename}::{name}"
+    assert all(f"API{n} " in text for n in range(1, 11))
