@@ -23,6 +23,7 @@ from catalog.versioning import (
     bump_version,
     check_version,
     record_revision,
+    status_before_delete,
 )
 
 ENTITY = "listing"
@@ -98,17 +99,7 @@ def restore_listing(
     require_municipality(actor, listing.municipality_id)
     if listing.status != "archived":
         raise Conflict(Message("Only a deleted (archived) listing can be restored."))
-    deleted = session.scalar(
-        select(Revision)
-        .where(
-            Revision.entity_type == ENTITY,
-            Revision.entity_id == listing.id,
-            Revision.action == "delete",
-        )
-        .order_by(Revision.number.desc())
-        .limit(1)
-    )
-    previous = deleted.changes.get("status", ["draft"])[0] if deleted else "draft"
+    previous = status_before_delete(session, ENTITY, listing.id)
 
     def apply() -> None:
         listing.status = previous

@@ -22,7 +22,13 @@ from catalog.models import (
 )
 from catalog.permissions import Actor, require_actor
 from catalog.sanitize import plain_text, rich_text
-from catalog.versioning import Author, bump_version, check_version, record_revision
+from catalog.versioning import (
+    Author,
+    bump_version,
+    check_version,
+    record_revision,
+    status_before_delete,
+)
 
 ENTITY = "package"
 TEXTS = ("name", "summary", "description", "includes")
@@ -101,7 +107,7 @@ def set_package_status(
     if action == "restore":
         if package.status != "archived":
             raise Conflict(Message("Only a deleted (archived) listing can be restored."))
-        status = _status_before_delete(session, package)
+        status = status_before_delete(session, ENTITY, package.id)
     else:
         status = STATUS_ACTIONS[action]
 
@@ -141,20 +147,6 @@ def _change(session, actor, package, expected_version, action, apply) -> Package
 def _record(session, package, author, action, changes, snapshot) -> None:
     record_revision(session, ENTITY, package.id, author, action, changes, snapshot)
     freshness.bump(session)
-
-
-def _status_before_delete(session: Session, package: Package) -> str:
-    deleted = session.scalar(
-        select(Revision)
-        .where(
-            Revision.entity_type == ENTITY,
-            Revision.entity_id == package.id,
-            Revision.action == "delete",
-        )
-        .order_by(Revision.number.desc())
-        .limit(1)
-    )
-    return deleted.changes.get("status", ["draft"])[0] if deleted else "draft"
 
 
 def _stops(session: Session, slugs: list[str]) -> list[Listing]:

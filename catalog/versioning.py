@@ -92,3 +92,18 @@ def jsonable(value):
     if isinstance(value, list | tuple):
         return [jsonable(item) for item in value]
     return value
+
+
+def status_before_delete(session: Session, entity_type: str, entity_id: int) -> str:
+    """What a restore brings back: the status the last delete replaced (draft if unknown)."""
+    deleted = session.scalar(
+        select(Revision)
+        .where(
+            Revision.entity_type == entity_type,
+            Revision.entity_id == entity_id,
+            Revision.action == "delete",
+        )
+        .order_by(Revision.number.desc())
+        .limit(1)
+    )
+    return deleted.changes.get("status", ["draft"])[0] if deleted else "draft"

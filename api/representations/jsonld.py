@@ -37,6 +37,19 @@ def _context(language: str) -> dict:
     return CONTEXT if language == "*" else {**CONTEXT, "@language": language}
 
 
+def geo(location: dict) -> dict:
+    return {"@type": "GeoCoordinates", "latitude": location["lat"], "longitude": location["lon"]}
+
+
+def _address(data: dict, language: str) -> dict:
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": data["location"].get("address"),
+        "addressLocality": _text(data["municipality"]["name"], language),
+        "addressCountry": "IT",
+    }
+
+
 def listing(data: dict, with_context: bool = True) -> dict:
     language = data["language"]
     node = {
@@ -45,17 +58,8 @@ def listing(data: dict, with_context: bool = True) -> dict:
         "identifier": data["slug"],
         "name": _text(data["name"], language),
         "description": _text(data.get("summary"), language),
-        "geo": {
-            "@type": "GeoCoordinates",
-            "latitude": data["location"]["lat"],
-            "longitude": data["location"]["lon"],
-        },
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": data["location"].get("address"),
-            "addressLocality": _text(data["municipality"]["name"], language),
-            "addressCountry": "IT",
-        },
+        "geo": geo(data["location"]),
+        "address": _address(data, language),
         "keywords": ", ".join(data.get("tags") or []) or None,
         "url": data["contacts"].get("website"),
         "telephone": data["contacts"].get("phone"),
@@ -146,17 +150,8 @@ def event(data: dict, with_context: bool = True) -> dict:
         "location": {
             "@type": "Place",
             "name": _text(data["municipality"]["name"], language),
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": data["location"]["lat"],
-                "longitude": data["location"]["lon"],
-            },
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": data["location"].get("address"),
-                "addressLocality": _text(data["municipality"]["name"], language),
-                "addressCountry": "IT",
-            },
+            "geo": geo(data["location"]),
+            "address": _address(data, language),
         },
     }
     node = {key: value for key, value in node.items() if value is not None}

@@ -1,6 +1,6 @@
 """schema.org TouristTrip for packages and day plans, with their `itinerary`."""
 
-from api.representations.jsonld import TYPES, _context, _text
+from api.representations.jsonld import TYPES, _context, _text, geo
 
 
 def _place(listing: dict, language: str) -> dict:
@@ -8,11 +8,7 @@ def _place(listing: dict, language: str) -> dict:
         "@type": TYPES.get(listing["kind"], "TouristAttraction"),
         "@id": listing["url"],
         "name": _text(listing["name"], language),
-        "geo": {
-            "@type": "GeoCoordinates",
-            "latitude": listing["location"]["lat"],
-            "longitude": listing["location"]["lon"],
-        },
+        "geo": geo(listing["location"]),
     }
 
 

@@ -18,6 +18,15 @@ SERVER_OWNED_MESSAGE = N_("Set by the server; it cannot be written.")
 PHONE = r"^\+?[0-9 ()./-]{6,25}$"
 
 
+def refuse_server_fields(data):
+    """Mass assignment: naming a server-owned field is an error of its own, not ignored."""
+    if isinstance(data, dict):
+        owned = [key for key in data if key in SERVER_OWNED]
+        if owned:
+            raise ValidationError({key: [Message(SERVER_OWNED_MESSAGE)] for key in owned})
+    return data
+
+
 def check_languages(translations: dict) -> None:
     """Texts only in the configured languages."""
     supported = current_app.config["DISTRETTO_LANGUAGES"]
@@ -106,11 +115,7 @@ class ListingWriteSchema(Schema):
 
     @pre_load
     def _no_server_fields(self, data, **kwargs):
-        if isinstance(data, dict):
-            owned = [key for key in data if key in SERVER_OWNED]
-            if owned:
-                raise ValidationError({key: [Message(SERVER_OWNED_MESSAGE)] for key in owned})
-        return data
+        return refuse_server_fields(data)
 
     @validates("translations")
     def _supported_languages(self, value: dict, **kwargs) -> None:

@@ -1,9 +1,8 @@
 """What editors send for a package: stops by listing slug, in order, and texts per language."""
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validates
+from marshmallow import Schema, fields, pre_load, validates
 
-from api.schemas.listing_write import SERVER_OWNED, SERVER_OWNED_MESSAGE, check_languages
-from catalog.i18n import Message
+from api.schemas.listing_write import check_languages, refuse_server_fields
 from catalog.seed_format import AUDIENCES, SLUG
 from catalog.validation import Length, OneOf, Range
 
@@ -42,11 +41,7 @@ class PackageWriteSchema(Schema):
 
     @pre_load
     def _no_server_fields(self, data, **kwargs):
-        if isinstance(data, dict):
-            owned = [key for key in data if key in (*SERVER_OWNED, "stops_resolved")]
-            if owned:
-                raise ValidationError({key: [Message(SERVER_OWNED_MESSAGE)] for key in owned})
-        return data
+        return refuse_server_fields(data)
 
     @validates("translations")
     def _supported_languages(self, value: dict, **kwargs) -> None:
