@@ -45,3 +45,17 @@ messages:
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k Message -k _l --no-location --sort-output \
 		--project=distretto -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+# The benchmark of bench/ (see README, Performance): a synthetic catalogue in its own databases,
+# gunicorn, a ceiling, wrk or a Python load generator. `make bench BENCH_ARGS="--quick"`.
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The load and soak run of issue 9 (see README, Load and soak): gunicorn, mixed reads and
+# writes, then every acknowledged write checked in the database. CI: SOAK_ARGS=--short.
+SOAK_ARGS ?=
+.PHONY: soak
+soak: install
+	$(BIN)/python -m soak $(SOAK_ARGS)

@@ -33,6 +33,8 @@ def from_environment() -> dict:
             "DISTRETTO_EDITOR_RATE_LIMIT", "600 per minute"
         ),
         "DISTRETTO_CORS_WRITE_ORIGINS": _csv("DISTRETTO_CORS_WRITE_ORIGINS", ()),
+        "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "true").lower() != "false",
         # Bodies over this many bytes are refused with 413 before they are parsed.

@@ -4,6 +4,7 @@ Babel's CLDR data gives day and month names, the locale's time format and list p
 """
 
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_day_names
@@ -27,6 +28,12 @@ class Formatter:
     def __init__(self, language: str) -> None:
         self.locale = Locale.parse(language)
         self._days = get_day_names("abbreviated", locale=self.locale)
+
+    @classmethod
+    @lru_cache(maxsize=32)
+    def for_language(cls, language: str) -> "Formatter":
+        """One per language and process: parsing CLDR data per request is wasted work."""
+        return cls(language)
 
     def opening_hours(self, hours: dict | None) -> str | None:
         """One readable line, e.g. `Tue–Sun 10:00–17:30; closed on Dec 25`."""

@@ -143,7 +143,9 @@ def municipality_data(view: TownView, mode: TextMode) -> dict:
 
 def current_text_mode() -> TextMode:
     """The text mode of this request, from the negotiated language."""
-    return TextMode(content_chain(), wants_all_languages(), Formatter(current_language()))
+    return TextMode(
+        content_chain(), wants_all_languages(), Formatter.for_language(current_language())
+    )
 
 
 def event_data(occurrence: Occurrence, mode: TextMode) -> dict:

@@ -77,3 +77,34 @@ def write_for_ceiling(answers: dict[str, Answer], path: Path) -> None:
         for key, a in answers.items()
     }
     path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def check_replay(address, answers: dict[str, Answer], requests: list[Request]) -> None:
+    """The ceiling must answer byte for byte what the app answered."""
+    etags = etags_of(answers)
+    for request in set(requests):
+        replayed = fetch(address, request.path, request_headers(request, etags))
+        original = answers[request.key]
+        same = (replayed.status, replayed.headers, replayed.body) == (
+            original.status,
+            original.headers,
+            original.body,
+        )
+        if not same:
+            raise RuntimeError(f"the ceiling does not replay {request.key} exactly")
+
+
+def differences(uncached, cached, addresses) -> list[str]:
+    """Requests whose cached answer is not the uncached one, the servers' own address aside
+    (in Link headers). There should be none: the ceiling replays the uncached answers."""
+    return sorted(
+        key
+        for key, answer in cached.items()
+        if _normalised(answer, addresses[1]) != _normalised(uncached[key], addresses[0])
+    )
+
+
+def _normalised(answer: Answer, address: tuple[str, int]) -> tuple:
+    here = "{}:{}".format(*address)
+    headers = [(name, value.replace(here, "HOST")) for name, value in answer.headers]
+    return answer.status, headers, answer.body.replace(here.encode(), b"HOST")

@@ -20,6 +20,7 @@ from catalog.db import make_engine
 from catalog.migrate import upgrade
 from catalog.models import (
     Listing,
+    ListingName,
     ListingSearch,
     ListingTag,
     ListingTheme,
@@ -37,6 +38,7 @@ TABLES = (
     ("themes", ListingTheme.__table__),
     ("tags", ListingTag.__table__),
     ("search", ListingSearch.__table__),
+    ("names", ListingName.__table__),
 )
 
 

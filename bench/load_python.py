@@ -77,7 +77,7 @@ def _connection(workload: Workload, number: int, deadline: float, outcomes: list
     index = (number * 7) % len(calls)
     answers = errors = 0
     latencies = array("d")
-    connection = HTTPConnection(workload.host, workload.port, timeout=30)
+    connection = HTTPConnection(workload.host, workload.port, timeout=60)
     while (now := time.perf_counter()) < deadline:
         call = calls[index]
         index = (index + 1) % len(calls)

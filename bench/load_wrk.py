@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.load import LoadResult, Workload
 
 RESULT_MARK = "BENCH_RESULT"
-TIMEOUT = "30s"
+TIMEOUT = "60s"
 
 _DONE = """
 function done(summary, latency, requests)

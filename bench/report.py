@@ -10,6 +10,7 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 COLUMNS = (
     ("scenario", "<"),
     ("conn", ">"),
+    ("cache", "<"),
     ("status", ">"),
     ("req/s", ">"),
     ("p50 ms", ">"),
@@ -67,25 +68,37 @@ def table(document: dict) -> str:
     memory = document["memory"]
     foot = [
         "",
-        "memory per app worker after the run: "
-        + ", ".join(f"{mb:.1f}" for mb in memory["app_workers_mb"])
-        + f" MB (target < {memory['target_mb']} MB: {_met(memory['met'])}); ceiling workers "
-        + ", ".join(f"{mb:.1f}" for mb in memory["ceiling_workers_mb"])
-        + " MB",
-        f"detail is {DETAIL_SLUG}; " + _matches(document["scenarios"]),
+        f"memory per worker (target < {memory['target_mb']} MB: {_met(memory['met'])}): "
+        f"cache off {_mbs(memory['uncached_workers_mb'])}, as deployed "
+        f"{_mbs(memory['app_workers_mb'])}"
+        + (
+            f", as deployed after a walk through every page "
+            f"{_mbs(memory['app_workers_after_page_walk_mb'])}"
+            if "app_workers_after_page_walk_mb" in memory
+            else ""
+        )
+        + f"; ceiling {_mbs(memory['ceiling_workers_mb'])}",
+        "; ".join([f"detail reads {DETAIL_SLUG}", *_matches(document["scenarios"])]),
     ]
+    if document.get("cache_differences"):
+        foot.append(
+            "cached answers differ from uncached ones for: "
+            + ", ".join(document["cache_differences"])
+        )
     return "\n".join(head + lines + foot)
 
 
 def _row(scenario: dict) -> list[str]:
     statuses = "/".join(sorted({str(r["status"]) for r in scenario["requests"]}))
     if not scenario["available"]:
-        cells = [scenario["name"], str(scenario["connections"]), statuses, *["-"] * 7]
+        cells = [scenario["name"], str(scenario["connections"]), scenario["response_cache"]]
+        cells += [statuses, *["-"] * 7]
         return [*cells, scenario["note"], ""]
     app, ceiling = scenario["app"], scenario["ceiling"]
     return [
         scenario["name"],
         str(scenario["connections"]),
+        scenario["response_cache"],
         statuses,
         f"{app['rps']:.1f}",
         _ms(app["p50_ms"]),
@@ -99,13 +112,18 @@ def _row(scenario: dict) -> list[str]:
     ]
 
 
-def _matches(scenarios: list[dict]) -> str:
+def _matches(scenarios: list[dict]) -> list[str]:
+    """What the measured searches return (a list scenario says its total)."""
     found = []
     for scenario in scenarios:
         if scenario["name"] in ("search", "near", "events"):
             total = scenario["requests"][0].get("total")
             found.append(f"{scenario['name']} finds {total}")
-    return ", ".join(found)
+    return found
+
+
+def _mbs(values: list[float]) -> str:
+    return " + ".join(f"{mb:.0f}" for mb in values) + " MB" if values else "-"
 
 
 def _ms(value: float | None) -> str:

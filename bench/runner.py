@@ -1,8 +1,10 @@
 """One benchmark run on one database: load, serve, capture, measure app and ceiling, report."""
 
+import os
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,11 +12,11 @@ from sqlalchemy import text
 
 from bench import capture, load, machine, servers
 from bench.database import build_catalogue
-from bench.scenarios import SCENARIOS, Scenario, cycle, without
+from bench.memory import worker_memory
+from bench.scenarios import DEPLOYED, SCENARIOS, UNCACHED, Scenario, cycle, without
 from catalog.db import make_engine
 
 LOAD_TARGET_SECONDS = 60
-MEMORY_TARGET_MB = 150
 APP_ENVIRONMENT = {"RATELIMIT_ENABLED": "false", "SECRET_KEY": "bench-only-not-a-secret"}
 
 
@@ -41,6 +43,9 @@ def run(backend: str, url: str, settings: Settings) -> dict:
         "commit": machine.commit(),
         "machine": machine.machine(),
     }
+    busy, cores = os.getloadavg()[0], os.cpu_count() or 1
+    if busy > cores / 2:
+        say(f"[{backend}] note: load average {busy:.1f} on {cores} cores, figures will be noisy")
     say(f"[{backend}] generating and loading {settings.listings} synthetic listings")
     loaded = build_catalogue(url, settings.listings)
     say(f"[{backend}] loaded in {loaded.seconds:.1f} s")
@@ -62,30 +67,37 @@ def run(backend: str, url: str, settings: Settings) -> dict:
     }
     with tempfile.TemporaryDirectory(prefix="distretto-bench-") as folder:
         document.update(_serve_and_measure(url, settings, Path(folder)))
+    document["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return document
 
 
 def _serve_and_measure(url: str, settings: Settings, folder: Path) -> dict:
+    """Three gunicorns with the same settings: the app as deployed, the app with its response
+    cache off, and the ceiling replaying what they answered."""
     scenarios = selected(settings)
     env = {**APP_ENVIRONMENT, "DATABASE_URL": url}
-    with servers.gunicorn("app", "wsgi:app", env, folder) as app:
+    with ExitStack() as stack:
+        app = stack.enter_context(servers.gunicorn(DEPLOYED, "wsgi:app", env, folder))
+        uncached = stack.enter_context(
+            servers.gunicorn(UNCACHED, "bench.uncached:app", env, folder)
+        )
         requests = [r for s in scenarios for r, _ in s.requests]
-        answers = capture.capture(app.address, requests)
+        answers = capture.capture(uncached.address, requests)
+        warm = [r for s in scenarios if s.served == DEPLOYED for r, _ in s.requests]
+        capture.capture(app.address, warm)  # the first answer of each fills the cache
+        hot = capture.capture(app.address, warm)
+        differences = capture.differences(answers, hot, (uncached.address, app.address))
         responses_file = folder / "ceiling.json"
         capture.write_for_ceiling(answers, responses_file)
         ceiling_env = {"BENCH_CEILING_RESPONSES": str(responses_file)}
-        with servers.gunicorn("ceiling", "bench.ceiling:app", ceiling_env, folder) as ceiling:
-            _check_replay(ceiling.address, answers, requests)
-            results = [_measure(s, answers, app, ceiling, settings) for s in scenarios]
-            memory = {
-                "app_workers_mb": app.worker_rss_mb(),
-                "ceiling_workers_mb": ceiling.worker_rss_mb(),
-                "target_mb": MEMORY_TARGET_MB,
-            }
-    memory["met"] = bool(memory["app_workers_mb"]) and max(memory["app_workers_mb"]) < (
-        MEMORY_TARGET_MB
-    )
-    return {"scenarios": results, "memory": memory}
+        ceiling = stack.enter_context(
+            servers.gunicorn("ceiling", "bench.ceiling:app", ceiling_env, folder)
+        )
+        capture.check_replay(ceiling.address, answers, requests)
+        targets = {DEPLOYED: app, UNCACHED: uncached}
+        results = [_measure(s, answers, targets[s.served], ceiling, settings) for s in scenarios]
+        memory = worker_memory(app, uncached, ceiling, answers)
+    return {"scenarios": results, "memory": memory, "cache_differences": differences}
 
 
 def _measure(scenario: Scenario, answers, app, ceiling, settings: Settings) -> dict:
@@ -96,6 +108,7 @@ def _measure(scenario: Scenario, answers, app, ceiling, settings: Settings) -> d
             {"request": r.key, "weight": w, **_facts(answers[r.key])} for r, w in scenario.requests
         ],
         "connections": scenario.connections or settings.connections,
+        "response_cache": "off" if scenario.served == UNCACHED else "warm",
         "target": scenario.target.label() if scenario.target else None,
     }
     unusable = {key for key, answer in answers.items() if answer.status >= 400}
@@ -117,16 +130,9 @@ def _measure(scenario: Scenario, answers, app, ceiling, settings: Settings) -> d
         load.Call(r.path, capture.request_headers(r, etags), answers[r.key].status)
         for r in cycle(kept.requests)
     ]
-    figures = {}
-    for server in (app, ceiling):
-        workload = load.Workload(*server.address, calls, result["connections"], settings.duration)
-        if settings.warmup:
-            load.run(
-                load.Workload(*server.address, calls, result["connections"], settings.warmup),
-                settings.tool,
-            )
-        figures[server.name] = load.run(workload, settings.tool)
-    app_figures, ceiling_figures = figures["app"], figures["ceiling"]
+    app_figures, ceiling_figures = (
+        _load(server, calls, result["connections"], settings) for server in (app, ceiling)
+    )
     percent = 100 * app_figures.rps / ceiling_figures.rps if ceiling_figures.rps else None
     result["app"] = _figures(app_figures)
     result["ceiling"] = _figures(ceiling_figures)
@@ -138,6 +144,17 @@ def _measure(scenario: Scenario, answers, app, ceiling, settings: Settings) -> d
         f"ceiling {ceiling_figures.rps:.1f} req/s, {_fmt(percent)}%"
     )
     return result
+
+
+def _load(server: servers.Server, calls, connections: int, settings: Settings):
+    """Warm up, wait until the server is idle, measure, and wait again."""
+    workload = load.Workload(*server.address, calls, connections, settings.duration)
+    if settings.warmup:
+        load.run(replace(workload, seconds=settings.warmup), settings.tool)
+        server.wait_idle()
+    figures = load.run(workload, settings.tool)
+    server.wait_idle()
+    return figures
 
 
 def _facts(answer: capture.Answer) -> dict:
@@ -162,21 +179,6 @@ def _figures(result: load.LoadResult) -> dict:
         "p99_ms": _round(result.p99_ms),
         "errors": result.errors,
     }
-
-
-def _check_replay(address, answers: dict[str, capture.Answer], requests) -> None:
-    """The ceiling must answer byte for byte what the app answered."""
-    etags = capture.etags_of(answers)
-    for request in set(requests):
-        replayed = capture.fetch(address, request.path, capture.request_headers(request, etags))
-        original = answers[request.key]
-        same = (replayed.status, replayed.headers, replayed.body) == (
-            original.status,
-            original.headers,
-            original.body,
-        )
-        if not same:
-            raise RuntimeError(f"the ceiling does not replay {request.key} exactly")
 
 
 def _postgres_version(url: str) -> str | None:

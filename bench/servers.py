@@ -39,6 +39,18 @@ class Server:
     def worker_rss_mb(self) -> list[float]:
         return [round(rss_bytes(pid) / 2**20, 1) for pid in self.worker_pids()]
 
+    def wait_idle(self, quiet: float = 0.3, timeout: float = 180) -> None:
+        """Until the workers stop using CPU: requests a load generator left queued when it
+        stopped are still served, and must not spill into the next measurement."""
+        deadline = time.monotonic() + timeout
+        before = cpu_ticks(self.worker_pids())
+        while time.monotonic() < deadline:
+            time.sleep(quiet)
+            now = cpu_ticks(self.worker_pids())
+            if now == before:
+                return
+            before = now
+
 
 def gunicorn_command(app: str, port: int) -> list[str]:
     settings = GUNICORN_SETTINGS
@@ -142,6 +154,18 @@ def children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry.name))
     return sorted(found)
+
+
+def cpu_ticks(pids: list[int]) -> int:
+    """User and system CPU time of the processes, in clock ticks."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total
 
 
 def rss_bytes(pid: int) -> int:

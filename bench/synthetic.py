@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from catalog.sanitize import plain_text
-from catalog.search import normalise
+from catalog.search import DEFAULT_POLICY, normalise
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
 
 LANGUAGES = ("it", "en", "de", "fr", "es", "zh", "ja", "ru")
@@ -71,14 +71,15 @@ class Town:
 
 @dataclass
 class Batch:
-    """Rows for the tables listings, listing_translations, listing_themes, listing_tags and
-    listing_search, ready for Core executemany."""
+    """Rows for the tables listings, listing_translations, listing_themes, listing_tags,
+    listing_search and listing_names, ready for Core executemany."""
 
     listings: list[dict] = field(default_factory=list)
     translations: list[dict] = field(default_factory=list)
     themes: list[dict] = field(default_factory=list)
     tags: list[dict] = field(default_factory=list)
     search: list[dict] = field(default_factory=list)
+    names: list[dict] = field(default_factory=list)
 
 
 def motifs() -> list[str]:
@@ -135,11 +136,26 @@ def batches(count: int, towns: list[Town], first_id: int, size: int = 1000) -> I
         tags = sorted({SYNTHETIC_TAG, *rng.sample(EXTRA_TAGS, rng.randrange(0, 3))})
         batch.tags += [{"listing_id": listing_id, "tag": tag} for tag in tags]
         batch.search.append({"listing_id": listing_id, "document": _document(texts, tags)})
+        batch.names += [
+            {"listing_id": listing_id, "lang": lang, "key": key}
+            for lang, key in _sort_names(texts).items()
+        ]
         if len(batch.listings) == size:
             yield batch
             batch = Batch()
     if batch.listings:
         yield batch
+
+
+def _sort_names(texts: dict[str, dict]) -> dict[str, str]:
+    """What catalog.search.sort_names writes, from the same texts."""
+    names = {lang: row["name"] for lang, row in texts.items() if row.get("name")}
+    return {
+        lang: next(
+            (names[code] for code in DEFAULT_POLICY.chain(lang) if code in names), ""
+        ).casefold()[:200]
+        for lang in sorted(set(DEFAULT_POLICY.supported) | set(names))
+    }
 
 
 def _document(texts: dict[str, dict], tags: list[str]) -> str:

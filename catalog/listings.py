@@ -19,6 +19,7 @@ from catalog.i18n import Message
 from catalog.models import (
     CampaignFeature,
     Listing,
+    ListingName,
     ListingTag,
     ListingTheme,
     ListingTranslation,
@@ -27,6 +28,7 @@ from catalog.models import (
 )
 from catalog.opening import is_open
 from catalog.permissions import Actor, can_see_unpublished, require_actor
+from catalog.search import DEFAULT_POLICY
 
 SORTS = ("name", "-name", "updated_at", "-updated_at", "relevance", "distance")
 TEXT_FIELDS = ("name", "summary", "description")
@@ -293,12 +295,20 @@ def _open_ids(session: Session, query: Select, moment: datetime) -> list[int]:
 def _ordered(query: Select, sort: str, chain: Sequence[str], matches, near: Near | None) -> Select:
     descending = sort.startswith("-")
     name = sort.lstrip("-")
+    tie_column = Listing.id
     if name == "updated_at":
         key = Listing.updated_at
     elif name == "relevance":
         key = matches.c.rank
     elif name == "distance":
         key = squared_distance_expression(Listing.lat, Listing.lon, near.origin)
+    elif chain[0] in DEFAULT_POLICY.supported:
+        # Every listing has a folded name per supported language (written with each change):
+        # the index (lang, key, listing_id) gives the order, no sort of the whole catalogue.
+        query = query.join(
+            ListingName, (ListingName.listing_id == Listing.id) & (ListingName.lang == chain[0])
+        )
+        key, tie_column = ListingName.key, ListingName.listing_id
     else:
         names = []
         for lang in chain:
@@ -307,7 +317,7 @@ def _ordered(query: Select, sort: str, chain: Sequence[str], matches, near: Near
             names.append(text.name)
         key = func.lower(func.coalesce(*names))
     key = key.desc() if descending else key.asc()
-    tie = Listing.id.desc() if descending else Listing.id.asc()
+    tie = tie_column.desc() if descending else tie_column.asc()
     return query.order_by(key, tie)
 
 

@@ -48,6 +48,13 @@ def opening_same_day(hours: dict | None, after: datetime) -> datetime | None:
     return None
 
 
+def day_ranges(hours: dict | None, day: date) -> list[tuple[time, time]]:
+    """The (opens, closes) ranges of one day, sorted; empty when closed or unknown."""
+    if not _has_rules(hours):
+        return []
+    return sorted(_ranges(hours, day))
+
+
 def _has_rules(hours: dict | None) -> bool:
     return bool(hours) and bool(hours.get("weekly") or hours.get("seasons"))
 

@@ -6,21 +6,23 @@ lunch stop between 12:00 and 14:30 when the day spans it. Travel time is the gre
 distance times a road factor, at an average speed; both are stated in the answer.
 """
 
+import heapq
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
 from catalog.geo import Point, haversine_km
 from catalog.i18n import N_
 from catalog.models import Listing
-from catalog.opening import ROME, is_open, opening_same_day
+from catalog.opening import ROME, day_ranges
 
 LUNCH_FROM = time(12, 0)
 LUNCH_UNTIL = time(14, 30)
+NEAREST = 200
+"""Each step weighs the nearest places only: a region of thousands stays a fast plan."""
 SLACK = timedelta(minutes=30)
 """How much later a place with stated hours may be reached and still be preferred."""
 LUNCH_PREP = time(13, 30)
@@ -93,8 +95,21 @@ class Plan:
         return sum(stop.travel_minutes for stop in self.stops)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A place the plan may use, with its opening ranges on the plan's day worked out once."""
+
+    listing: Listing
+    point: Point
+    slug: str
+    kind: str
+    themes: frozenset[str]
+    ranges: tuple[tuple[datetime, datetime], ...]
+    hours_stated: bool
+
+
 def plan_day(session: Session, request: Request, settings: Settings = Settings()) -> Plan:
-    candidates = _candidates(session)
+    visits, lunches = _candidates(session, request)
     clock = datetime.combine(request.day, request.window_from, ROME)
     end = datetime.combine(request.day, request.window_to, ROME)
     lunch_by = datetime.combine(request.day, LUNCH_PREP, ROME)
@@ -103,17 +118,13 @@ def plan_day(session: Session, request: Request, settings: Settings = Settings()
     while True:
         if lunch_due and not any(stop.lunch for stop in stops):
             # Before lunch, only visits that leave time to reach lunch; else lunch itself.
-            step = _next_stop(
-                candidates, visited, here, clock, min(end, lunch_by), request, settings
-            )
-            step = step or _next_stop(
-                candidates, visited, here, clock, end, request, settings, True
-            )
+            step = _next_stop(visits, visited, here, clock, min(end, lunch_by), request, settings)
+            step = step or _next_stop(lunches, visited, here, clock, end, request, settings, True)
             if step is None:
                 lunch_due = False  # no lunch place is reachable in time: plan the visits anyway
                 continue
         else:
-            step = _next_stop(candidates, visited, here, clock, end, request, settings)
+            step = _next_stop(visits, visited, here, clock, end, request, settings)
             if step is None:
                 break
         stops.append(step)
@@ -123,15 +134,43 @@ def plan_day(session: Session, request: Request, settings: Settings = Settings()
     return Plan(request, settings, stops, reason)
 
 
-def _candidates(session: Session) -> list[Listing]:
-    return list(
-        session.scalars(
-            select(Listing)
-            .where(Listing.status == "published")
-            .order_by(Listing.slug)
-            .options(selectinload(Listing.themes))
+def _candidates(session: Session, request: Request) -> tuple[list[Candidate], list[Candidate]]:
+    """(visits, lunch places) open at some time of the day; visits of the asked themes."""
+    listings = session.scalars(
+        select(Listing)
+        .where(Listing.status == "published")
+        .order_by(Listing.slug)
+        .options(
+            load_only(
+                Listing.id, Listing.slug, Listing.kind, Listing.lat, Listing.lon,
+                Listing.opening_hours, raiseload=True,
+            ),
+            selectinload(Listing.themes),
         )
+    )  # fmt: skip
+    visits, lunches = [], []
+    for listing in listings:
+        candidate = _candidate(listing, request.day)
+        if candidate is None:
+            continue
+        if candidate.kind in LUNCH_KINDS:
+            lunches.append(candidate)
+        elif not request.themes or candidate.themes & set(request.themes):
+            visits.append(candidate)
+    return visits, lunches
+
+
+def _candidate(listing: Listing, day: date) -> Candidate | None:
+    hours, stated = _hours(listing)
+    ranges = tuple(
+        (datetime.combine(day, opens, ROME), datetime.combine(day, closes, ROME))
+        for opens, closes in day_ranges(hours, day)
     )
+    if not ranges:
+        return None
+    themes = frozenset(row.theme for row in listing.themes)
+    point = Point(listing.lat, listing.lon)
+    return Candidate(listing, point, listing.slug, listing.kind, themes, ranges, stated)
 
 
 def _hours(listing: Listing) -> tuple[dict | None, bool]:
@@ -148,56 +187,57 @@ def _hours(listing: Listing) -> tuple[dict | None, bool]:
 def _next_stop(candidates, visited, here, clock, end, request, settings, lunch=False):
     """Among the stops reachable soonest (within SLACK of the earliest), prefer places with
     stated hours (outdoor sights can wait), then theme match, then the earliest, then slug."""
-    feasible = []
-    for listing in candidates:
-        if listing.id in visited or (listing.kind in LUNCH_KINDS) != lunch:
-            continue
-        if not lunch and request.themes and not _theme_match(listing, request.themes):
-            continue
-        stop = _try(listing, here, clock, end, settings, lunch)
+    feasible: list[tuple[Stop, Candidate]] = []
+    unvisited = (c for c in candidates if c.listing.id not in visited)
+    for candidate in heapq.nsmallest(
+        NEAREST, unvisited, key=lambda c: (haversine_km(here, c.point), c.slug)
+    ):
+        stop = _try(candidate, here, clock, end, settings, lunch)
         if stop is not None:
-            feasible.append(stop)
+            feasible.append((stop, candidate))
     if not feasible:
         return None
-    soonest = min(stop.arrival for stop in feasible) + SLACK
+    soonest = min(stop.arrival for stop, _ in feasible) + SLACK
+    themes = set(request.themes)
     return min(
-        (stop for stop in feasible if stop.arrival <= soonest),
-        key=lambda stop: (
-            not stop.hours_stated,
-            -_theme_match(stop.listing, request.themes),
-            stop.arrival,
-            stop.listing.slug,
+        ((stop, candidate) for stop, candidate in feasible if stop.arrival <= soonest),
+        key=lambda pair: (
+            not pair[0].hours_stated,
+            -len(pair[1].themes & themes),
+            pair[0].arrival,
+            pair[1].slug,
         ),
+    )[0]
+
+
+def _travel(distance_km: float, settings: Settings) -> timedelta:
+    return timedelta(
+        minutes=math.ceil(distance_km * settings.road_factor / settings.speed_kmh * 60)
     )
 
 
-def _try(listing, here, clock, end, settings, lunch) -> Stop | None:
-    hours, stated = _hours(listing)
-    if hours is None:
-        return None
-    distance = haversine_km(here, Point(listing.lat, listing.lon))
-    minutes = math.ceil(distance * settings.road_factor / settings.speed_kmh * 60)
-    arrival = clock + timedelta(minutes=minutes)
-    opens = opening_same_day(hours, arrival)
-    if opens is None:
-        return None
-    arrival = max(arrival, opens)
-    if lunch and not (LUNCH_FROM <= arrival.time() <= LUNCH_UNTIL):
-        return None
-    stay = settings.lunch_minutes if lunch else settings.visit_minutes.get(listing.kind, 45)
-    departure = arrival + timedelta(minutes=stay)
-    if departure > end or not _open_throughout(hours, arrival, departure):
-        return None
-    return Stop(listing, arrival, departure, minutes, round(distance, 3), lunch, stated)
-
-
-def _open_throughout(hours: dict, arrival: datetime, departure: datetime) -> bool:
-    moments = (arrival, arrival + (departure - arrival) / 2, departure - timedelta(minutes=1))
-    return all(is_open(hours, moment) for moment in moments)
-
-
-def _theme_match(listing: Listing, themes: Iterable[str]) -> int:
-    return len({row.theme for row in listing.themes} & set(themes))
+def _try(candidate: Candidate, here, clock, end, settings, lunch) -> Stop | None:
+    """The visit, if the place is open from arrival (waiting for opening is allowed) to the end
+    of the suggested stay within one of the day's ranges, and the window allows it."""
+    distance = haversine_km(here, candidate.point)
+    travel = _travel(distance, settings)
+    reached = clock + travel
+    stay = timedelta(
+        minutes=settings.lunch_minutes if lunch else settings.visit_minutes.get(candidate.kind, 45)
+    )
+    for opens, closes in candidate.ranges:
+        arrival = max(reached, opens)
+        departure = arrival + stay
+        if departure > closes:
+            continue
+        if departure > end or (lunch and not LUNCH_FROM <= arrival.time() <= LUNCH_UNTIL):
+            return None
+        minutes = int(travel.total_seconds() // 60)
+        return Stop(
+            candidate.listing, arrival, departure, minutes, round(distance, 3), lunch,
+            candidate.hours_stated,
+        )  # fmt: skip
+    return None
 
 
 def _why_empty(request: Request, settings: Settings) -> str:

@@ -11,7 +11,8 @@ import unicodedata
 from sqlalchemy import Float, Integer, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
-from catalog.models import Listing, ListingSearch
+from catalog.languages import LanguagePolicy
+from catalog.models import Listing, ListingName, ListingSearch
 from catalog.sanitize import plain_text
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -41,7 +42,34 @@ def reindex(session: Session, listing: Listing) -> None:
         session.add(ListingSearch(listing_id=listing.id, document=document))
     elif row.document != document:
         row.document = document
+    _index_names(session, listing)
     session.flush()
+
+
+DEFAULT_POLICY = LanguagePolicy()
+
+
+def sort_names(listing: Listing, policy: LanguagePolicy = DEFAULT_POLICY) -> dict[str, str]:
+    """{lang: folded name} for every supported language, after the fallback chain."""
+    names = {row.lang: row.name for row in listing.translations if row.name}
+    result = {}
+    for lang in sorted(set(policy.supported) | set(names)):
+        name = next((names[code] for code in policy.chain(lang) if code in names), "")
+        result[lang] = name.casefold()[:200]
+    return result
+
+
+def _index_names(session: Session, listing: Listing) -> None:
+    wanted = sort_names(listing)
+    current = {
+        row.lang: row
+        for row in session.scalars(select(ListingName).where(ListingName.listing_id == listing.id))
+    }
+    for lang, key in wanted.items():
+        if lang not in current:
+            session.add(ListingName(listing_id=listing.id, lang=lang, key=key))
+        elif current[lang].key != key:
+            current[lang].key = key
 
 
 def terms(query: str) -> list[list[str]]:
@@ -74,7 +102,12 @@ def _sqlite(groups: list[list[str]]):
         "SELECT rowid AS listing_id, bm25(listing_fts) AS rank "
         "FROM listing_fts WHERE listing_fts MATCH :expression"
     ).bindparams(expression=expression)
-    return statement.columns(listing_id=Integer, rank=Float).subquery("matches")
+    # MATERIALIZED: run the match once, then join; inlined, SQLite re-ran it for every listing.
+    return (
+        statement.columns(listing_id=Integer, rank=Float)
+        .cte("matches")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def _postgres(groups: list[list[str]]):

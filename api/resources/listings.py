@@ -6,6 +6,7 @@ Views stay thin: parse and validate, call the domain with the acting user, commi
 import io
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from flask import Response
 from flask_restx import Namespace, Resource
@@ -101,7 +102,7 @@ class ListingCollection(Resource):
             "next_cursor": page.next_cursor,
         }
         only = sparse(query["fields_"], PAGE_MEMBERS, prefix="items.")
-        dumped = ListingPageSchema(only=only).dump(body)
+        dumped = page_schema(only).dump(body)
         headers = {"Link": link_header(links)}
         if output == "jsonld":
             return media_response(
@@ -128,6 +129,19 @@ class ListingCollection(Resource):
 
 
 PAGE_MEMBERS = ("total", "page", "limit", "links", "next_cursor")
+
+
+@lru_cache(maxsize=256)
+def page_schema(only: tuple[str, ...] | None) -> ListingPageSchema:
+    """Schemas are costly to build and safe to reuse: one per `fields=` shape."""
+    return ListingPageSchema(only=only)
+
+
+@lru_cache(maxsize=256)
+def listing_schema(only: tuple[str, ...] | None) -> ListingSchema:
+    return ListingSchema(only=only)
+
+
 CSV_MAX_ROWS = 50_000
 
 
@@ -200,7 +214,7 @@ class Listing(Resource):
         output = choose(DETAIL_FORMATS, query.get("format"))
         listing = listings.get_listing(get_session(), key, chain=mode.chain, actor=current_actor())
         data = listing_data(listing, mode, moment=moment_asked(query))
-        dumped = ListingSchema(only=sparse(query["fields_"], ())).dump(data)
+        dumped = listing_schema(sparse(query["fields_"], ())).dump(data)
         headers = {"ETag": etag(listing.version, mode.language)}
         if output == "jsonld":
             return media_response(jsonld.listing(dumped), output, headers)

@@ -21,7 +21,7 @@ from catalog.models.packages import (
     PackageTranslation,
 )
 from catalog.models.revisions import Revision
-from catalog.models.search import CatalogState, ListingSearch
+from catalog.models.search import CatalogState, ListingName, ListingSearch
 
 __all__ = [
     "ApiKey",
@@ -35,6 +35,7 @@ __all__ = [
     "EventTranslation",
     "Listing",
     "ListingMedia",
+    "ListingName",
     "ListingSearch",
     "ListingTag",
     "ListingTheme",

@@ -8,7 +8,7 @@ PostgreSQL (both made by the migration, outside these models).
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from catalog.models.base import Base, UTCDateTime, utcnow
@@ -21,6 +21,23 @@ class ListingSearch(Base):
         ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True
     )
     document: Mapped[str] = mapped_column(Text, default="")
+
+
+class ListingName(Base):
+    """A listing's name as each language shows it (after fallback), folded for sorting.
+
+    Written with the search document on every write, so `sort=name` walks an index instead
+    of joining and sorting every listing's texts.
+    """
+
+    __tablename__ = "listing_names"
+    __table_args__ = (Index("ix_listing_names_lang_key", "lang", "key", "listing_id"),)
+
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
 
 
 class CatalogState(Base):
