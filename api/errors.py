@@ -67,6 +67,7 @@ UNAVAILABLE_DETAIL = N_(
     "The catalogue is briefly unavailable. Nothing was changed; try again in a few seconds."
 )
 RETRY_AFTER_SECONDS = "5"
+CONCURRENT_DETAIL = N_("Another change got there first. Read the resource again and retry.")
 
 
 def problem(
@@ -158,6 +159,9 @@ def to_problem(error: BaseException) -> Response:
         return problem(
             503, translate(UNAVAILABLE_DETAIL), headers={"Retry-After": RETRY_AFTER_SECONDS}
         )
+    if isinstance(error, sqlalchemy_errors.IntegrityError):
+        log.warning("integrity error mapped to 409: %s", error.__class__.__name__)
+        return problem(409, translate(CONCURRENT_DETAIL))
     if isinstance(error, HTTPException):
         headers = dict(error.get_headers()) if error.code == 405 else None
         if headers:

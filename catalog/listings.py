@@ -167,7 +167,11 @@ def get_listing_for_edit(session: Session, id_or_slug: str, actor: Actor | None)
     403 from the write itself, whatever the listing's status.
     """
     require_actor(actor)
-    listing = session.scalar(select(Listing).where(_key(id_or_slug)).options(*_eager(None)))
+    # FOR UPDATE: a second writer waits here, then sees the first one's version (412),
+    # instead of racing it on child rows (SQLite writers already queue at BEGIN IMMEDIATE).
+    listing = session.scalar(
+        select(Listing).where(_key(id_or_slug)).options(*_eager(None)).with_for_update(of=Listing)
+    )
     if listing is None:
         raise NotFound(Message("No listing has the id or slug %(key)s.", key=id_or_slug))
     return listing

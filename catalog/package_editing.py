@@ -45,6 +45,7 @@ def get_package_for_edit(session: Session, slug: str, actor: Actor | None) -> Pa
             selectinload(Package.translations),
             selectinload(Package.stops).joinedload(PackageStop.listing),
         )
+        .with_for_update(of=Package)  # concurrent writers queue (see get_listing_for_edit)
     )
     if package is None:
         raise NotFound(Message("No package has the slug %(key)s.", key=slug))

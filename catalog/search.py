@@ -104,9 +104,7 @@ def _sqlite(groups: list[list[str]]):
     ).bindparams(expression=expression)
     # MATERIALIZED: run the match once, then join; inlined, SQLite re-ran it for every listing.
     return (
-        statement.columns(listing_id=Integer, rank=Float)
-        .cte("matches")
-        .prefix_with("MATERIALIZED")
+        statement.columns(listing_id=Integer, rank=Float).cte("matches").prefix_with("MATERIALIZED")
     )
 
 

@@ -92,3 +92,30 @@ def test_two_writers_with_the_same_etag(database_url, engine, committed, round_)
         f"written by {loser}",
     ]
     app.extensions["distretto.db"].engine.dispose()
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_writers_adding_the_same_new_text_get_one_success_and_one_412(
+    database_url, engine, committed, round_
+):
+    """A new translation row is a unique key: without the row lock the loser hit it (500)."""
+    headers, _listing_id = committed
+    app = create_app({"DATABASE_URL": database_url, "SERVER_NAME": "localhost"})
+    url = f"/api/v1/listings/{SLUG}/translations/ja"
+    etag = app.test_client().get(f"/api/v1/listings/{SLUG}", headers=headers).headers["ETag"]
+    barrier = threading.Barrier(2)
+    results: list[int] = []
+
+    def write(name: str) -> None:
+        client = app.test_client()
+        barrier.wait()
+        response = client.put(url, json={"name": name}, headers={**headers, "If-Match": etag})
+        results.append(response.status_code)
+
+    threads = [threading.Thread(target=write, args=(name,)) for name in ("塔", "タワー")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [200, 412], results
+    app.extensions["distretto.db"].engine.dispose()
