@@ -56,26 +56,26 @@ def is_postgres(url: str | None) -> bool:
 
 
 @contextmanager
-def sqlite_database() -> Iterator[str]:
-    """A URL to a fresh SQLite file; the folder is removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="distretto-bench-"))
+def sqlite_database(name: str = "bench") -> Iterator[str]:
+    """A URL to a fresh SQLite file; the folder is removed afterwards (soak/ uses it too)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"distretto-{name}-"))
     try:
-        yield f"sqlite:///{folder / 'bench.sqlite3'}"
+        yield f"sqlite:///{folder / f'{name}.sqlite3'}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    """A URL to `distretto_bench`, created on the server of `server_url` and dropped after."""
-    bench_url = make_url(server_url).set(database=BENCH_DATABASE)
+def postgres_database(server_url: str, database: str = BENCH_DATABASE) -> Iterator[str]:
+    """A URL to `database`, created on the server of `server_url` and dropped after."""
+    scratch_url = make_url(server_url).set(database=database)
     admin = _admin_engine(server_url)
     try:
-        _recreate(admin)
-        yield bench_url.render_as_string(hide_password=False)
+        _recreate(admin, database)
+        yield scratch_url.render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         admin.dispose()
 
 
@@ -97,10 +97,10 @@ def _admin_engine(server_url: str) -> Engine:
     raise AssertionError("unreachable")
 
 
-def _recreate(admin: Engine) -> None:
+def _recreate(admin: Engine, database: str) -> None:
     with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        connection.exec_driver_sql(f"CREATE DATABASE {BENCH_DATABASE}")
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        connection.exec_driver_sql(f"CREATE DATABASE {database}")
 
 
 def build_catalogue(url: str, listings: int) -> LoadReport:

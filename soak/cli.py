@@ -9,10 +9,10 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.database import is_postgres
 from soak import report, traffic
 from soak.client import TIMEOUT
 from soak.databases import (
-    is_postgres,
     postgres_database,
     prepare,
     server_version,

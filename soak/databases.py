@@ -3,17 +3,13 @@ server DATABASE_URL points at (created and dropped with an AUTOCOMMIT connection
 server's `postgres` database; the URL's own database is never touched)."""
 
 import secrets
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy import Engine, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bench import database as scratch
 from catalog.accounts import create_user
 from catalog.db import make_engine
 from catalog.migrate import upgrade
@@ -21,7 +17,6 @@ from catalog.models import Listing, Municipality
 from catalog.seeding import load_seeds
 
 SOAK_DATABASE = "distretto_soak"
-ADMIN_DATABASES = ("postgres", "template1")
 EDITOR_TOWNS = ("sassuolo", "fiorano-modenese", "formigine", "maranello")
 """Casalgrande and Scandiano are only read: their ETags stay, so conditional GETs get 304."""
 
@@ -46,48 +41,13 @@ class Catalogue:
     centres: tuple[tuple[float, float], ...]
 
 
-def is_postgres(url: str | None) -> bool:
-    return bool(url) and make_url(url).get_backend_name() == "postgresql"
+def sqlite_database() -> AbstractContextManager[str]:
+    return scratch.sqlite_database("soak")
 
 
-@contextmanager
-def sqlite_database() -> Iterator[str]:
-    folder = Path(tempfile.mkdtemp(prefix="distretto-soak-"))
-    try:
-        yield f"sqlite:///{folder / 'soak.sqlite3'}"
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    url = make_url(server_url)
-    admin = _admin_engine(server_url)
-    drop = f"DROP DATABASE IF EXISTS {SOAK_DATABASE} WITH (FORCE)"
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(drop)
-            connection.exec_driver_sql(f"CREATE DATABASE {SOAK_DATABASE}")
-        yield url.set(database=SOAK_DATABASE).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(drop)
-        admin.dispose()
-
-
-def _admin_engine(server_url: str) -> Engine:
-    url = make_url(server_url)
-    for database in ADMIN_DATABASES:
-        engine = make_engine(
-            url.set(database=database).render_as_string(hide_password=False),
-            isolation_level="AUTOCOMMIT",
-        )
-        try:
-            with engine.connect():
-                return engine
-        except Exception:
-            engine.dispose()
-    raise SystemExit(f"cannot reach {', '.join(ADMIN_DATABASES)} on {url.host}:{url.port}")
+def postgres_database(server_url: str) -> AbstractContextManager[str]:
+    """`distretto_soak` on that server, never the database the URL names."""
+    return scratch.postgres_database(server_url, SOAK_DATABASE)
 
 
 def prepare(url: str) -> Catalogue:
