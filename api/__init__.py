@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.from_environment())
     app.config.update(config or {})
     app.json.sort_keys = False
+    app.json.ensure_ascii = False  # UTF-8 as written: 法拉利, Музей, città
     init_database(app)
     init_i18n(app)
     init_errors(app)
