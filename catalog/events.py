@@ -17,6 +17,7 @@ from catalog.models import (
     Municipality,
     MunicipalityTranslation,
 )
+from catalog.permissions import Actor, can_see_unpublished
 
 MAX_WINDOW_DAYS = 366 * 2
 
@@ -73,11 +74,14 @@ def expand(event: Event, window_start: date, window_end: date) -> list[Occurrenc
     ]
 
 
-def get_event(session: Session, slug: str, *, chain: Sequence[str]) -> Event:
-    event = session.scalar(
-        select(Event).where(Event.slug == slug, Event.status == "published").options(*_eager(chain))
-    )
-    if event is None:
+def get_event(
+    session: Session, slug: str, *, chain: Sequence[str], actor: Actor | None = None
+) -> Event:
+    """A published event, or an unpublished one for its town's office and admins."""
+    event = session.scalar(select(Event).where(Event.slug == slug).options(*_eager(chain)))
+    if event is None or (
+        event.status != "published" and not can_see_unpublished(actor, event.municipality_id)
+    ):
         raise NotFound(Message("No event has the slug %(key)s.", key=slug))
     return event
 

@@ -6,6 +6,7 @@ field by field, and the whole state after.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -91,6 +92,8 @@ def jsonable(value):
         return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(item) for item in value]
+    if isinstance(value, date):  # dates and datetimes
+        return value.isoformat()
     return value
 
 

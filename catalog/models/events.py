@@ -1,11 +1,11 @@
 """Dated happenings: fairs, festivals, tours; single editions or recurring by an RFC 5545 rule."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.models.base import Base
+from catalog.models.base import Base, UTCDateTime, utcnow
 from catalog.models.listings import Listing
 from catalog.models.municipalities import Municipality
 
@@ -30,6 +30,9 @@ class Event(Base):
     """An RFC 5545 RRULE without DTSTART (that is `start`); None for a single edition."""
     recurrence_note: Mapped[str | None] = mapped_column(String(300))
     source: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     municipality: Mapped[Municipality] = relationship(lazy="raise")
     listing: Mapped[Listing | None] = relationship(lazy="raise")

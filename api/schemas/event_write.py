@@ -1,0 +1,47 @@
+"""What editors send for an event."""
+
+from marshmallow import Schema, fields, pre_load, validates
+
+from api.schemas.listing_write import (
+    LocationWriteSchema,
+    TextsWriteSchema,
+    check_languages,
+    refuse_server_fields,
+)
+from catalog.seed_format import SLUG
+from catalog.validation import Length, OneOf
+from catalog.vocabularies import THEMES
+
+
+class EventWriteSchema(Schema):
+    municipality = fields.String(required=True, metadata={"description": "A municipality slug."})
+    listing = fields.String(
+        allow_none=True, validate=SLUG, metadata={"description": "Where it happens, if listed."}
+    )
+    location = fields.Nested(LocationWriteSchema, required=True)
+    themes = fields.List(fields.String(validate=OneOf(THEMES)), load_default=list)
+    start = fields.Date(required=True, metadata={"description": "First (or only) day."})
+    end = fields.Date(required=True, metadata={"description": "Last day of that occurrence."})
+    recurrence = fields.String(
+        allow_none=True,
+        validate=Length(max=300),
+        metadata={"description": "An RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=8."},
+    )
+    recurrence_note = fields.String(allow_none=True, validate=Length(max=300))
+    translations = fields.Dict(
+        keys=fields.String(validate=Length(min=2, max=8)),
+        values=fields.Nested(TextsWriteSchema),
+        required=True,
+    )
+
+    @pre_load
+    def _no_server_fields(self, data, **kwargs):
+        return refuse_server_fields(data)
+
+    @validates("translations")
+    def _supported_languages(self, value: dict, **kwargs) -> None:
+        check_languages(value)
+
+
+class EventCreateSchema(EventWriteSchema):
+    slug = fields.String(required=True, validate=[Length(min=1, max=120), SLUG])
