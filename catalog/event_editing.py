@@ -14,7 +14,7 @@ from catalog.languages import SOURCE_LANGUAGE
 from catalog.listing_state import diff
 from catalog.models import Event, EventTranslation, Listing, Municipality, Revision
 from catalog.permissions import Actor, require_actor, require_municipality
-from catalog.sanitize import plain_text, rich_text
+from catalog.text_rows import sync_text_rows
 from catalog.versioning import (
     Author,
     bump_version,
@@ -175,27 +175,7 @@ def _write(session: Session, actor: Actor, event: Event, state: dict) -> None:
     event.start, event.end = start, end
     event.recurrence = state.get("recurrence")
     event.recurrence_note = state.get("recurrence_note")
-    _sync_texts(event, state["translations"])
-
-
-def _sync_texts(event: Event, wanted: dict[str, dict]) -> None:
-    current = {row.lang: row for row in event.translations}
-    for lang, row in current.items():
-        if lang not in wanted:
-            event.translations.remove(row)
-    for lang, texts in wanted.items():
-        values = {
-            "name": plain_text(texts.get("name")),
-            "summary": plain_text(texts.get("summary")),
-            "description": rich_text(texts.get("description")),
-        }
-        row = current.get(lang)
-        if row is None:
-            event.translations.append(EventTranslation(lang=lang, **values))
-        else:
-            for name, value in values.items():
-                if getattr(row, name) != value:
-                    setattr(row, name, value)
+    sync_text_rows(event.translations, state["translations"], EventTranslation)
 
 
 def _day(value) -> date:

@@ -15,7 +15,7 @@ from catalog.models import (
     ListingTranslation,
     Municipality,
 )
-from catalog.sanitize import plain_text, rich_text
+from catalog.text_rows import sync_text_rows
 
 TEXT_FIELDS = ("name", "summary", "description")
 MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
@@ -74,7 +74,7 @@ def write_state(session: Session, listing: Listing, state: dict) -> None:
         opening_hours=state.get("opening_hours"),
         source=state.get("source"),
     )
-    _sync_translations(listing.translations, state["translations"])
+    sync_text_rows(listing.translations, state["translations"], ListingTranslation)
     _sync_values(listing.themes, sorted(set(state["themes"])), ListingTheme, "theme")
     _sync_values(listing.tags, sorted(set(state.get("tags") or [])), ListingTag, "tag")
     _sync_media(listing.media, state.get("media") or [])
@@ -100,23 +100,6 @@ def _assign(entity, **values) -> None:
     for name, value in values.items():
         if getattr(entity, name) != value:
             setattr(entity, name, value)
-
-
-def _sync_translations(rows: list, wanted: dict[str, dict]) -> None:
-    current = {row.lang: row for row in rows}
-    for lang, row in current.items():
-        if lang not in wanted:
-            rows.remove(row)
-    for lang, texts in wanted.items():
-        values = {
-            "name": plain_text(texts.get("name")),
-            "summary": plain_text(texts.get("summary")),
-            "description": rich_text(texts.get("description")),
-        }
-        if lang in current:
-            _assign(current[lang], **values)
-        else:
-            rows.append(ListingTranslation(lang=lang, **values))
 
 
 def _sync_values(rows: list, wanted: list[str], model, attribute: str) -> None:

@@ -21,7 +21,8 @@ from catalog.models import (
     Revision,
 )
 from catalog.permissions import Actor, require_actor
-from catalog.sanitize import plain_text, rich_text
+from catalog.sanitize import plain_text
+from catalog.text_rows import TEXT_CLEANERS, sync_text_rows
 from catalog.versioning import (
     Author,
     bump_version,
@@ -33,6 +34,7 @@ from catalog.versioning import (
 ENTITY = "package"
 TEXTS = ("name", "summary", "description", "includes")
 DISTRICT = "distretto"
+PACKAGE_TEXTS = {**TEXT_CLEANERS, "includes": plain_text}
 STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "delete": "archived"}
 
 
@@ -198,21 +200,4 @@ def _write(session: Session, package: Package, state: dict, stops: list[Listing]
     package.season = state.get("season")
     if [s.listing_id for s in package.stops] != [stop.id for stop in stops]:
         _replace_stops(session, package, stops)
-    current = {row.lang: row for row in package.translations}
-    for lang, row in current.items():
-        if lang not in state["translations"]:
-            package.translations.remove(row)
-    for lang, texts in state["translations"].items():
-        values = {
-            "name": plain_text(texts.get("name")),
-            "summary": plain_text(texts.get("summary")),
-            "description": rich_text(texts.get("description")),
-            "includes": plain_text(texts.get("includes")),
-        }
-        row = current.get(lang)
-        if row is None:
-            package.translations.append(PackageTranslation(lang=lang, **values))
-        else:
-            for name, value in values.items():
-                if getattr(row, name) != value:
-                    setattr(row, name, value)
+    sync_text_rows(package.translations, state["translations"], PackageTranslation, PACKAGE_TEXTS)
