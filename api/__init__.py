@@ -11,6 +11,7 @@ from api.errors import init_errors
 from api.i18n import init_i18n
 from api.io import refuse_nul_characters
 from api.locale import content_language_header, negotiate
+from api.origin import init_origin
 from api.ratelimit import init_rate_limits
 from api.resources import (
     api_keys,
@@ -34,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as written: 法拉利, Музей, città
+    init_origin(app)
     init_database(app)
     init_i18n(app)
     init_errors(app)

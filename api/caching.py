@@ -86,6 +86,7 @@ def _catalogue_etag(version: int) -> str:
     key = "|".join(
         (
             str(version),
+            request.host_url,  # links in the body are absolute
             request.path,
             args,
             content_language_header(),

@@ -32,6 +32,12 @@ def from_environment() -> dict:
         "DISTRETTO_EDITOR_RATE_LIMIT": os.environ.get(
             "DISTRETTO_EDITOR_RATE_LIMIT", "600 per minute"
         ),
+        # Absolute links are built from this (e.g. https://api.example.org); without it only
+        # the trusted hosts are answered, so a forged Host never reaches a link or the cache.
+        "DISTRETTO_PUBLIC_URL": os.environ.get("DISTRETTO_PUBLIC_URL") or None,
+        "DISTRETTO_TRUSTED_HOSTS": _csv(
+            "DISTRETTO_TRUSTED_HOSTS", ("localhost", "127.0.0.1", "::1")
+        ),
         "DISTRETTO_CORS_WRITE_ORIGINS": _csv("DISTRETTO_CORS_WRITE_ORIGINS", ()),
         "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),

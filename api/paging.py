@@ -2,10 +2,10 @@
 
 from flask import request, url_for
 
-from catalog.listings import ListingPage
+from catalog.paging import Page
 
 
-def page_links(page: ListingPage) -> dict[str, str | None]:
+def page_links(page: Page) -> dict[str, str | None]:
     def link(number: int) -> str:
         args = request.args.to_dict(flat=False)
         args["page"] = [str(number)]

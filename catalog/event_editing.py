@@ -1,9 +1,8 @@
 """Writes on events, with the rules of listings: town scope, draft and publish, If-Match,
 history (revisions of entity "event")."""
 
-from datetime import date, datetime
+from datetime import date
 
-from dateutil.rrule import rrulestr
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -14,6 +13,7 @@ from catalog.languages import SOURCE_LANGUAGE
 from catalog.listing_state import diff
 from catalog.models import Event, EventTranslation, Listing, Municipality, Revision
 from catalog.permissions import Actor, require_actor, require_municipality
+from catalog.recurrence import InvalidRule, checked_rule
 from catalog.text_rows import sync_text_rows
 from catalog.versioning import (
     Author,
@@ -153,11 +153,12 @@ def _write(session: Session, actor: Actor, event: Event, state: dict) -> None:
     start, end = _day(state["start"]), _day(state["end"])
     if end < start:
         errors["end"] = [Message("Must be on or after from.")]
+    rule = None
     if state.get("recurrence"):
         try:
-            rrulestr(state["recurrence"], dtstart=datetime.combine(start, datetime.min.time()))
-        except (ValueError, TypeError):
-            errors["recurrence"] = [Message("Invalid value.")]
+            rule = checked_rule(state["recurrence"], start)
+        except InvalidRule as invalid:
+            errors["recurrence"] = [invalid.message]
     if not (state["translations"].get(SOURCE_LANGUAGE) or {}).get("name"):
         errors[f"translations.{SOURCE_LANGUAGE}.name"] = [
             Message("Missing data for required field.")
@@ -173,7 +174,7 @@ def _write(session: Session, actor: Actor, event: Event, state: dict) -> None:
     event.location_approximate = location.get("approximate", False)
     event.themes = sorted(set(state.get("themes") or []))
     event.start, event.end = start, end
-    event.recurrence = state.get("recurrence")
+    event.recurrence = rule
     event.recurrence_note = state.get("recurrence_note")
     sync_text_rows(event.translations, state["translations"], EventTranslation)
 

@@ -2,9 +2,8 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from dateutil.rrule import rrulestr
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -18,6 +17,7 @@ from catalog.models import (
     MunicipalityTranslation,
 )
 from catalog.permissions import Actor, can_see_unpublished
+from catalog.recurrence import occurrence_starts
 
 MAX_WINDOW_DAYS = 366 * 2
 
@@ -61,12 +61,7 @@ def expand(event: Event, window_start: date, window_end: date) -> list[Occurrenc
     if not event.recurrence:
         starts = [event.start]
     else:
-        rule = rrulestr(
-            event.recurrence, dtstart=datetime.combine(event.start, datetime.min.time())
-        )
-        earliest = datetime.combine(window_start - length, datetime.min.time())
-        latest = datetime.combine(window_end, datetime.min.time())
-        starts = [moment.date() for moment in rule.between(earliest, latest, inc=True)]
+        starts = occurrence_starts(event.recurrence, event.start, window_start - length, window_end)
     return [
         Occurrence(event, start, start + length)
         for start in starts

@@ -27,6 +27,7 @@ from catalog.models import (
     MunicipalityTranslation,
 )
 from catalog.opening import is_open
+from catalog.paging import Page
 from catalog.permissions import Actor, can_see_unpublished, require_actor
 from catalog.search import DEFAULT_POLICY
 
@@ -83,17 +84,9 @@ class Cursor:
 
 
 @dataclass(frozen=True)
-class ListingPage:
-    items: list[Listing]
-    total: int
-    page: int
-    limit: int
+class ListingPage(Page):
     distances: dict[int, float] = field(default_factory=dict)
     next_cursor: str | None = None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.limit))
 
 
 def default_sort(filters: ListingFilters) -> str:

@@ -26,6 +26,7 @@ from catalog.models import (
     Organisation,
 )
 from catalog.models.base import utcnow
+from catalog.recurrence import InvalidRule, checked_rule
 from catalog.seed_format import (
     EventSeedSchema,
     ExtraTranslationsSchema,
@@ -99,6 +100,11 @@ def _upsert_event(session: Session, data: dict, towns: dict, report: SeedReport)
     town = towns.get(data["municipality"])
     if town is None:
         raise SeedError(f"events.yaml: {data['slug']} names unknown town {data['municipality']}")
+    if data.get("recurrence"):
+        try:
+            checked_rule(data["recurrence"], data["start"])
+        except InvalidRule as invalid:
+            raise SeedError(f"events.yaml: {data['slug']}: {invalid}") from None
     changed = _assign(
         event,
         municipality_id=town.id,

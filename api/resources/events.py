@@ -11,6 +11,7 @@ from api.conditional import etag, expected_version
 from api.database import commit, get_session
 from api.io import use_query
 from api.merge_patch import merge_patch
+from api.paging import link_header, page_links
 from api.presenters import current_text_mode, event_data
 from api.representations import MEDIA_TYPES, choose, geojson, ical, jsonld
 from api.resources.listings import revision_data
@@ -27,6 +28,7 @@ from api.schemas.events import (
 from api.schemas.revisions import RevisionListSchema
 from catalog import campaigns, event_editing, events
 from catalog.events import Occurrence
+from catalog.paging import Page
 from catalog.permissions import require_actor
 
 ns = Namespace("events", description="Fairs, festivals and tours of the district")
@@ -56,21 +58,28 @@ class EventCollection(Resource):
             municipalities=tuple(query["municipality"]),
             themes=tuple(query["theme"]),
         )
-        items = [event_data(occurrence, mode) for occurrence in found]
         if output == "ical":
+            items = [event_data(occurrence, mode) for occurrence in _first_of_each(found)]
             return Response(ical.calendar(items, "Distretto"), mimetype=MEDIA_TYPES["ical"])
+        page = Page.of(found, query["page"], query["limit"])
+        links = page_links(page)
         body = EventListSchema().dump(
             {
-                "items": items,
-                "total": len(items),
+                "items": [event_data(occurrence, mode) for occurrence in page.items],
+                "total": page.total,
+                "page": page.page,
+                "limit": page.limit,
+                "links": links,
                 "window": {"from": start.isoformat(), "to": end.isoformat()},
             }
         )
+        headers = {"Link": link_header(links)}
         if output == "jsonld":
-            return media_response(jsonld.event_list(body["items"], mode.language), output)
+            return media_response(jsonld.event_list(body["items"], mode.language), output, headers)
         if output == "geojson":
-            return media_response(geojson.collection(body["items"], total=body["total"]), output)
-        return media_response(body, output)
+            members = {key: value for key, value in body.items() if key != "items"}
+            return media_response(geojson.collection(body["items"], **members), output, headers)
+        return media_response(body, output, headers)
 
     @ns.expect((docs.model(EventCreateSchema), "The event; municipality and listing by slug"))
     @ns.response(201, "The new draft", docs.model(EventDetailSchema))
@@ -84,6 +93,14 @@ class EventCollection(Resource):
         event_editing.create_event(get_session(), current_actor(), data, slug)
         commit()
         return _event_response(slug, status=201, headers={"Location": f"/api/v1/events/{slug}"})
+
+
+def _first_of_each(found: list[Occurrence]) -> list[Occurrence]:
+    """iCalendar carries each event once, with its rule: one occurrence per event is enough."""
+    first: dict[str, Occurrence] = {}
+    for occurrence in found:
+        first.setdefault(occurrence.event.slug, occurrence)
+    return list(first.values())
 
 
 def _window(query: dict) -> tuple[date, date]:

@@ -2,7 +2,13 @@
 
 from marshmallow import Schema, fields
 
-from api.schemas.base import QuerySchema, SelfLinkSchema, localized_text
+from api.schemas.base import (
+    PagedQuerySchema,
+    PageLinksSchema,
+    QuerySchema,
+    SelfLinkSchema,
+    localized_text,
+)
 from api.schemas.listings import LocationSchema, MunicipalityRefSchema
 from catalog.validation import Length, OneOf
 from catalog.vocabularies import THEMES
@@ -10,7 +16,7 @@ from catalog.vocabularies import THEMES
 EVENT_FORMATS = ("json", "jsonld", "geojson", "ical")
 
 
-class EventQuerySchema(QuerySchema):
+class EventQuerySchema(PagedQuerySchema):
     from_ = fields.Date(
         data_key="from", metadata={"description": "First day of the window (default: today)."}
     )
@@ -77,5 +83,8 @@ class EventDetailSchema(EventSchema):
 
 class EventListSchema(Schema):
     items = fields.List(fields.Nested(EventSchema), required=True)
-    total = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "Occurrences over all pages."})
+    page = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    links = fields.Nested(PageLinksSchema, required=True)
     window = fields.Dict(required=True, metadata={"description": "{from, to} as used."})
