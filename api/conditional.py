@@ -4,7 +4,7 @@ import re
 
 from flask import request
 
-from catalog.versioning import ANY_VERSION
+from catalog.revisions import ANY_VERSION
 
 _VERSION = re.compile(r'"v(\d+)(?:-[^"]*)?"')
 

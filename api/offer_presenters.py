@@ -4,11 +4,10 @@ from flask import url_for
 
 from api.presenters import TextMode
 from catalog.campaigns import CampaignView
-from catalog.models import Campaign, Listing
+from catalog.models import Campaign, Listing, PackageTranslation
 from catalog.packages import PackageView
 from catalog.planner import LUNCH_FROM, LUNCH_HOURS, LUNCH_UNTIL, OUTDOOR_HOURS, Plan
 
-PACKAGE_TEXTS = ("name", "summary", "description", "includes")
 CAMPAIGN_TEXTS = ("name", "summary", "description", "getting_there")
 
 
@@ -37,7 +36,7 @@ def stop_listing(listing: Listing, mode: TextMode) -> dict:
 
 def package_data(view: PackageView, mode: TextMode) -> dict:
     package = view.package
-    values, fallbacks = mode.texts(package.translations, PACKAGE_TEXTS)
+    values, fallbacks = mode.texts(package.translations, PackageTranslation.TEXT_FIELDS)
     return {
         "slug": package.slug,
         **values,

@@ -59,6 +59,12 @@ def media_response(body: dict, output: str, headers: dict | None = None) -> Resp
     return Response(json.dumps(body), headers=headers, mimetype=MEDIA_TYPES[output])
 
 
+def render(body: dict, output: str, renderers: dict, headers: dict | None = None) -> Response:
+    """The dumped JSON body shaped for the chosen format: a table of renderers, not ifs."""
+    shape = renderers.get(output)
+    return media_response(shape(body) if shape else body, output, headers)
+
+
 EVERYWHERE = (401, 429, 503)
 """Any call may meet these: a bad token or key, the rate limit, the database away."""
 

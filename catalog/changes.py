@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.editing import ENTITY
+from catalog.listing_kind import LISTING
 from catalog.models import Listing, Revision
 
 
@@ -38,7 +38,7 @@ def changes_since(
     query = (
         select(Revision, Listing.slug)
         .join(Listing, Listing.id == Revision.entity_id)
-        .where(Revision.entity_type == ENTITY, Revision.id > after_revision)
+        .where(Revision.entity_type == LISTING.entity, Revision.id > after_revision)
         .order_by(Revision.id)
         .limit(limit + 1)
     )

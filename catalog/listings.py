@@ -32,7 +32,6 @@ from catalog.permissions import Actor, can_see_unpublished, require_actor
 from catalog.search import DEFAULT_POLICY
 
 SORTS = ("name", "-name", "updated_at", "-updated_at", "relevance", "distance")
-TEXT_FIELDS = ("name", "summary", "description")
 
 
 @dataclass(frozen=True)
@@ -153,30 +152,6 @@ def get_listing(
     return listing
 
 
-def get_listing_for_edit(session: Session, id_or_slug: str, actor: Actor | None) -> Listing:
-    """Any listing, texts in every language, for a signed-in actor (the write checks scope).
-
-    Anonymous callers get 401 before anything is looked up; editors of another town get a
-    403 from the write itself, whatever the listing's status.
-    """
-    require_actor(actor)
-    # FOR UPDATE: a second writer waits here, then sees the first one's version (412),
-    # instead of racing it on child rows (SQLite writers already queue at BEGIN IMMEDIATE).
-    listing = session.scalar(
-        select(Listing).where(_key(id_or_slug)).options(*_eager(None)).with_for_update(of=Listing)
-    )
-    if listing is None:
-        raise NotFound(Message("No listing has the id or slug %(key)s.", key=id_or_slug))
-    return listing
-
-
-def listing_version(session: Session, id_or_slug: str) -> int | None:
-    """The version alone: enough to answer a conditional GET without loading the listing."""
-    return session.scalar(
-        select(Listing.version).where(_key(id_or_slug), Listing.status == "published")
-    )
-
-
 def check_municipalities(session: Session, slugs: tuple[str, ...]) -> None:
     if not slugs:
         return
@@ -261,7 +236,10 @@ def _has(model, column, values):
 
 def _complete_in(lang: str):
     text = ListingTranslation
-    filled = (func.coalesce(func.length(getattr(text, name)), 0) > 0 for name in TEXT_FIELDS)
+    filled = (
+        func.coalesce(func.length(getattr(text, name)), 0) > 0
+        for name in ListingTranslation.TEXT_FIELDS
+    )
     return (
         select(text.listing_id)
         .where(text.listing_id == Listing.id, text.lang == lang, *filled)

@@ -35,7 +35,7 @@ def document_for(listing: Listing) -> str:
 
 
 def reindex(session: Session, listing: Listing) -> None:
-    """Called by every write (see catalog/editing.py), so search never lags the catalogue."""
+    """Called by every write (see catalog/editable.py), so search never lags the catalogue."""
     document = document_for(listing)
     row = session.get(ListingSearch, listing.id)
     if row is None:

@@ -12,35 +12,29 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalog import freshness
-from catalog.editing import current_state, record_system_revision
 from catalog.errors import SeedError
+from catalog.event_kind import EVENT
 from catalog.languages import SOURCE_LANGUAGE
-from catalog.listing_state import write_state
+from catalog.listing_kind import LISTING
 from catalog.models import (
-    Event,
-    EventTranslation,
     Listing,
     Municipality,
     MunicipalityTranslation,
     Organisation,
 )
-from catalog.models.base import utcnow
-from catalog.recurrence import InvalidRule, checked_rule
 from catalog.seed_format import (
     EventSeedSchema,
     ExtraTranslationsSchema,
     ListingSeedSchema,
     MunicipalitySeedSchema,
 )
+from catalog.seed_write import seed_write
 from catalog.seeding_offers import load_offers
 from catalog.settings import PROJECT_ROOT
-from catalog.versioning import Author
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DISTRICT_ORGANISATION = "distretto"
-TEXT_FIELDS = ("name", "summary", "description")
-SEED_AUTHOR = Author(None, "seed loader")
+TOWN_TEXTS = ("name", "summary", "description")
 
 
 @dataclass
@@ -61,14 +55,14 @@ def load_seeds(session: Session, seeds_dir: Path = SEEDS_DIR) -> SeedReport:
     for data in _read_list(seeds_dir / "municipalities.yaml", MunicipalitySeedSchema):
         _merge_texts(data, extra.get("municipalities", {}))
         towns[data["slug"]] = _upsert_municipality(session, data, report)
-    organisations = _upsert_organisations(session, towns, report)
+    _upsert_organisations(session, towns, report)
     for path in sorted((seeds_dir / "listings").glob("*.yaml")):
         for data in _read_list(path, ListingSeedSchema):
             _merge_texts(data, extra.get("listings", {}))
             town = towns.get(path.stem)
             if town is None:
                 raise SeedError(f"{path.name}: no municipality with slug {path.stem!r}")
-            _upsert_listing(session, data, town, organisations[path.stem], report)
+            _upsert_listing(session, data, town, report)
     load_offers(session, seeds_dir, report.record)
     events = seeds_dir / "events.yaml"
     if events.exists():
@@ -80,51 +74,35 @@ def load_seeds(session: Session, seeds_dir: Path = SEEDS_DIR) -> SeedReport:
 
 
 def _upsert_event(session: Session, data: dict, towns: dict, report: SeedReport) -> None:
-    event = session.scalar(
-        select(Event).where(Event.slug == data["slug"]).options(selectinload(Event.translations))
-    )
-    created = event is None
-    if created:
-        event = Event(slug=data["slug"], status="published", translations=[])
-    listing = None
-    if data.get("listing"):
-        listing = session.scalar(select(Listing).where(Listing.slug == data["listing"]))
-        if listing is None:
-            raise SeedError(f"events.yaml: {data['slug']} names unknown listing {data['listing']}")
-    location = data.get("location") or {
+    where = f"events.yaml: {data['slug']}"
+    if data["municipality"] not in towns:
+        raise SeedError(f"{where} names unknown town {data['municipality']}")
+    location = data.get("location") or _listing_location(session, data["listing"], where)
+    state = {
+        "municipality": data["municipality"],
+        "listing": data.get("listing"),
+        "location": location,
+        "themes": sorted(data["themes"]),
+        "start": data["start"],
+        "end": data["end"],
+        "recurrence": data.get("recurrence"),
+        "recurrence_note": data.get("recurrence_note"),
+        "source": data.get("source"),
+        "translations": data["translations"],
+    }
+    report.record("event", data["slug"], seed_write(session, EVENT, data["slug"], state, where))
+
+
+def _listing_location(session: Session, slug: str | None, where: str) -> dict:
+    listing = session.scalar(select(Listing).where(Listing.slug == slug)) if slug else None
+    if listing is None:
+        raise SeedError(f"{where} has no location and names no known listing ({slug})")
+    return {
         "lat": listing.lat,
         "lon": listing.lon,
         "address": listing.address,
         "approximate": listing.location_approximate,
     }
-    town = towns.get(data["municipality"])
-    if town is None:
-        raise SeedError(f"events.yaml: {data['slug']} names unknown town {data['municipality']}")
-    if data.get("recurrence"):
-        try:
-            checked_rule(data["recurrence"], data["start"])
-        except InvalidRule as invalid:
-            raise SeedError(f"events.yaml: {data['slug']}: {invalid}") from None
-    changed = _assign(
-        event,
-        municipality_id=town.id,
-        listing_id=listing.id if listing else None,
-        lat=location["lat"],
-        lon=location["lon"],
-        address=location.get("address"),
-        location_approximate=location.get("approximate", False),
-        themes=sorted(data["themes"]),
-        start=data["start"],
-        end=data["end"],
-        recurrence=data.get("recurrence"),
-        recurrence_note=data.get("recurrence_note"),
-        source=data.get("source"),
-    )
-    changed |= _sync_translations(event.translations, data["translations"], EventTranslation)
-    session.add(event)
-    if changed:
-        freshness.bump(session)
-    report.record("event", event.slug, _outcome(created, changed))
 
 
 def _read_list(path: Path, schema_class) -> list[dict]:
@@ -224,41 +202,10 @@ def _source_name(town: Municipality) -> str:
     return next(t.name for t in town.translations if t.lang == SOURCE_LANGUAGE)
 
 
-def _upsert_listing(
-    session: Session, data: dict, town: Municipality, owner: Organisation, report: SeedReport
-) -> None:
-    listing = session.scalar(
-        select(Listing)
-        .where(Listing.slug == data["slug"])
-        .options(
-            selectinload(Listing.translations),
-            selectinload(Listing.themes),
-            selectinload(Listing.tags),
-            selectinload(Listing.media),
-        )
-    )
-    created = listing is None
-    if created:
-        listing = Listing(
-            slug=data["slug"], status="published", owner_id=owner.id,
-            translations=[], themes=[], tags=[], media=[],
-        )  # fmt: skip
-        session.add(listing)
-        before = {}
-    else:
-        before = current_state(session, listing)
-    state = _seed_state(data, town)
-    # Languages an editor added that the seeds do not know are kept.
-    state["translations"] = {**before.get("translations", {}), **state["translations"]}
-    write_state(session, listing, state)
-    session.flush()
-    changed = created or current_state(session, listing) != before
-    if changed and not created:
-        listing.version += 1
-        listing.updated_at = utcnow()
-    if changed:
-        record_system_revision(session, listing, SEED_AUTHOR, "seed", before)
-    report.record("listing", listing.slug, _outcome(created, changed))
+def _upsert_listing(session: Session, data: dict, town: Municipality, report: SeedReport) -> None:
+    where = f"listings/{town.slug}.yaml: {data['slug']}"
+    outcome = seed_write(session, LISTING, data["slug"], _seed_state(data, town), where)
+    report.record("listing", data["slug"], outcome)
 
 
 def _seed_state(data: dict, town: Municipality) -> dict:
@@ -292,10 +239,10 @@ def _sync_translations(rows: list, wanted: dict[str, dict], model) -> bool:
     for lang, texts in wanted.items():
         row = current.get(lang)
         if row is None:
-            rows.append(model(lang=lang, **{f: texts.get(f) for f in TEXT_FIELDS}))
+            rows.append(model(lang=lang, **{f: texts.get(f) for f in TOWN_TEXTS}))
             changed = True
         else:
-            changed |= _assign(row, **{f: texts.get(f) for f in TEXT_FIELDS})
+            changed |= _assign(row, **{f: texts.get(f) for f in TOWN_TEXTS})
     return changed
 
 

@@ -17,18 +17,11 @@ from catalog.models import (
     CampaignFeature,
     CampaignTranslation,
     Listing,
-    Municipality,
-    Organisation,
     Package,
-    PackageStop,
-    PackageTranslation,
 )
-from catalog.models.base import utcnow
+from catalog.package_kind import PACKAGE
 from catalog.seed_format import CampaignSeedSchema, PackageSeedSchema
-
-DISTRICT = "distretto"
-PACKAGE_TEXTS = ("name", "summary", "description", "includes")
-CAMPAIGN_TEXTS = ("name", "summary", "description", "getting_there")
+from catalog.seed_write import seed_write
 
 
 def load_offers(session: Session, seeds_dir: Path, record) -> None:
@@ -63,50 +56,16 @@ def _listings(session: Session, slugs: list[str], where: str) -> list[Listing]:
 
 
 def _upsert_package(session: Session, data: dict) -> str:
-    stops = _listings(session, data["stops"], f"packages.yaml {data['slug']}")
-    towns = {stop.municipality_id for stop in stops}
-    owner_slug = DISTRICT if len(towns) > 1 else _town_office(session, stops[0])
-    owner = session.scalar(select(Organisation).where(Organisation.slug == owner_slug))
-    package = session.scalar(
-        select(Package)
-        .where(Package.slug == data["slug"])
-        .options(selectinload(Package.stops), selectinload(Package.translations))
-    )
-    created = package is None
-    if created:
-        package = Package(slug=data["slug"], status="published", stops=[], translations=[])
-    values = {
-        "owner_id": owner.id,
+    state = {
+        "stops": data["stops"],
         "duration_hours": data.get("duration_hours"),
         "duration_days": data.get("duration_days"),
         "price_from": data.get("price_from"),
         "audience": sorted(data["audience"]),
         "season": data.get("season"),
+        "translations": data["translations"],
     }
-    changed = _assign(package, values)
-    if [s.listing_id for s in package.stops] != [stop.id for stop in stops]:
-        if package.id is not None:
-            package.stops.clear()
-            session.flush()
-        package.stops = [PackageStop(position=i, listing_id=s.id) for i, s in enumerate(stops)]
-        changed = True
-    changed |= _sync_texts(
-        package.translations, data["translations"], PackageTranslation, PACKAGE_TEXTS
-    )
-    session.add(package)
-    if changed and not created:
-        package.version += 1
-        package.updated_at = utcnow()
-    if changed:
-        freshness.bump(session)
-    session.flush()
-    return "created" if created else ("updated" if changed else "unchanged")
-
-
-def _town_office(session: Session, listing: Listing) -> str:
-    return session.scalar(
-        select(Municipality.slug).where(Municipality.id == listing.municipality_id)
-    )
+    return seed_write(session, PACKAGE, data["slug"], state, f"packages.yaml: {data['slug']}")
 
 
 def _upsert_campaign(session: Session, data: dict) -> str:
@@ -156,9 +115,7 @@ def _upsert_campaign(session: Session, data: dict) -> str:
             for i, (kind, ident) in enumerate(wanted)
         ]
         changed = True
-    changed |= _sync_texts(
-        campaign.translations, data["translations"], CampaignTranslation, CAMPAIGN_TEXTS
-    )
+    changed |= _sync_texts(campaign.translations, data["translations"], CampaignTranslation)
     session.add(campaign)
     if changed:
         freshness.bump(session)
@@ -175,11 +132,11 @@ def _assign(entity, values: dict) -> bool:
     return changed
 
 
-def _sync_texts(rows: list, wanted: dict[str, dict], model, names: tuple[str, ...]) -> bool:
+def _sync_texts(rows: list, wanted: dict[str, dict], model) -> bool:
     current = {row.lang: row for row in rows}
     changed = False
     for lang, texts in wanted.items():
-        values = {name: texts.get(name) for name in names}
+        values = {name: texts.get(name) for name in model.TEXT_FIELDS}
         if lang in current:
             changed |= _assign(current[lang], values)
         else:

@@ -1,19 +1,28 @@
-"""Per-language text rows kept in step with an editor's `translations`: listings, events and
-packages store their texts the same way, so they are written the same way.
+"""Per-language text rows kept in step with an editor's `translations`: every kind stores its
+texts the same way (catalog/models/base.py `Texts`), so they are written the same way.
 """
 
 from collections.abc import Callable
 
 from catalog.sanitize import plain_text, rich_text
 
-TEXT_CLEANERS: dict[str, Callable] = {
-    "name": plain_text,
-    "summary": plain_text,
-    "description": rich_text,
-}
+RICH_TEXTS: dict[str, Callable] = {"description": rich_text}
+"""The fields that keep a small HTML allowlist; every other text is plain."""
 
 
-def sync_text_rows(rows: list, wanted: dict[str, dict], model, cleaners=TEXT_CLEANERS) -> None:
+def clean_texts(texts: dict, model) -> dict:
+    return {name: RICH_TEXTS.get(name, plain_text)(texts.get(name)) for name in model.TEXT_FIELDS}
+
+
+def read_text_rows(rows: list) -> dict[str, dict]:
+    """{lang: {field: text}} in language order: the shape editors write and revisions keep."""
+    return {
+        row.lang: {name: getattr(row, name) for name in row.TEXT_FIELDS}
+        for row in sorted(rows, key=lambda row: row.lang)
+    }
+
+
+def sync_text_rows(rows: list, wanted: dict[str, dict], model) -> None:
     """Drop languages no longer wanted, add new ones, and touch only the fields that changed
     (so an unchanged save writes nothing)."""
     current = {row.lang: row for row in rows}
@@ -21,7 +30,7 @@ def sync_text_rows(rows: list, wanted: dict[str, dict], model, cleaners=TEXT_CLE
         if lang not in wanted:
             rows.remove(row)
     for lang, texts in wanted.items():
-        values = {name: clean(texts.get(name)) for name, clean in cleaners.items()}
+        values = clean_texts(texts, model)
         row = current.get(lang)
         if row is None:
             rows.append(model(lang=lang, **values))

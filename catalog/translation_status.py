@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.listings import TEXT_FIELDS, check_municipalities
+from catalog.listings import check_municipalities
 from catalog.models import Listing, ListingTranslation, Municipality
 
 
@@ -39,7 +39,7 @@ def translation_status(
         status = LanguageStatus(lang)
         for listing_id, slug in slugs.items():
             have = present.get((listing_id, lang), set())
-            lacking = [name for name in TEXT_FIELDS if name not in have]
+            lacking = [name for name in ListingTranslation.TEXT_FIELDS if name not in have]
             if lacking:
                 status.missing.append({"slug": slug, "fields": lacking})
             else:
@@ -53,6 +53,6 @@ def _present_fields(session: Session, listing_ids) -> dict[tuple[int, str], set[
         select(ListingTranslation).where(ListingTranslation.listing_id.in_(listing_ids))
     )
     return {
-        (row.listing_id, row.lang): {name for name in TEXT_FIELDS if getattr(row, name)}
+        (row.listing_id, row.lang): {name for name in row.TEXT_FIELDS if getattr(row, name)}
         for row in rows
     }

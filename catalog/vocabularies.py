@@ -159,6 +159,8 @@ KINDS: dict[str, str] = {term.code: term.name for term in KIND_TERMS}
 THEMES: dict[str, str] = {term.code: term.name for term in THEME_TERMS}
 
 STATUSES = ("draft", "published", "archived")
+STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "delete": "archived"}
+"""What each status action of the write core sets (restore brings back the one before delete)."""
 
 PRICE_RANGES = ("free", "low", "medium", "high")
 

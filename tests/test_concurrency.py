@@ -10,7 +10,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import sessionmaker
 
 from api import create_app
-from catalog import editing
+from catalog import editable
+from catalog.listing_kind import LISTING
 from catalog.accounts import actor_for_user, issue_token, load_user
 from catalog.models import ApiToken, Listing, Revision, User
 from tests.conftest import make_user
@@ -26,7 +27,7 @@ def committed(engine):
         user = make_user(session, "race@example.org", "maranello")
         secret = issue_token(session, user, timedelta(hours=1)).secret
         actor = actor_for_user(load_user(session, user.id))
-        listing = editing.create_listing(session, actor, {**NEW}, SLUG)
+        listing = editable.create(session, LISTING, actor, {**NEW}, SLUG)
         listing_id, user_id = listing.id, user.id
     yield {"Authorization": f"Bearer {secret}"}, listing_id
     with factory.begin() as session:

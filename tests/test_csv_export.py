@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from catalog.csv_export import COLUMNS, published_listings, write_csv
-from catalog.listing_state import write_state
+from catalog.listing_kind import write_state
 from catalog.models import Listing, Organisation
 
 # Spelled out, not imported: reordering or renaming a column must fail this test, because

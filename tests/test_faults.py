@@ -14,7 +14,8 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import sessionmaker
 
 from api import create_app
-from catalog import editing
+from catalog import editable
+from catalog.listing_kind import LISTING
 from catalog.accounts import actor_for_user, issue_token, load_user
 from catalog.models import ApiToken, Listing, Revision, User
 from tests.conftest import make_user
@@ -73,7 +74,7 @@ def writers(database_url, engine):
         secret = issue_token(session, user, timedelta(hours=1)).secret
         actor = actor_for_user(load_user(session, user.id))
         for i in range(6):
-            made.append(editing.create_listing(session, actor, {**NEW}, f"scrittura-{i}").id)
+            made.append(editable.create(session, LISTING, actor, {**NEW}, f"scrittura-{i}").id)
         user_id = user.id
     yield {"Authorization": f"Bearer {secret}"}, made
     with factory.begin() as session:

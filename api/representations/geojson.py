@@ -14,6 +14,12 @@ def feature(data: dict) -> dict:
     }
 
 
+def page(body: dict) -> dict:
+    """A page of items as a FeatureCollection; total, page and links ride along."""
+    members = {key: value for key, value in body.items() if key != "items"}
+    return collection(body["items"], **members)
+
+
 def collection(items: list[dict], **members) -> dict:
     """Extra members (total, links) are allowed beside `features` as foreign members."""
     return {"type": "FeatureCollection", "features": [feature(item) for item in items], **members}

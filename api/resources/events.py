@@ -3,20 +3,17 @@
 from datetime import date, timedelta
 
 from flask import Response
-from flask_restx import Namespace, Resource
+from flask_restx import Namespace
 
 from api.auth import current_actor
-from api.body import json_body, load
-from api.conditional import etag, expected_version
-from api.database import commit, get_session
+from api.conditional import etag
+from api.database import get_session
 from api.io import use_query
-from api.merge_patch import merge_patch
+from api.lifecycle import EditableRoutes, add_lifecycle_routes, collection_writes, detail_writes
 from api.paging import link_header, page_links
 from api.presenters import current_text_mode, event_data
 from api.representations import MEDIA_TYPES, choose, geojson, ical, jsonld
-from api.resources.listings import revision_data
-from api.restx import docs, documented_errors, json_response, media_response
-from api.schemas.base import QuerySchema
+from api.restx import docs, documented_errors, json_response, render
 from api.schemas.event_write import EventCreateSchema, EventWriteSchema
 from api.schemas.events import (
     EVENT_FORMATS,
@@ -25,18 +22,53 @@ from api.schemas.events import (
     EventListSchema,
     EventQuerySchema,
 )
-from api.schemas.revisions import RevisionListSchema
-from catalog import campaigns, event_editing, events
+from catalog import campaigns, events
+from catalog.event_kind import EVENT
 from catalog.events import Occurrence
 from catalog.paging import Page
-from catalog.permissions import require_actor
 
 ns = Namespace("events", description="Fairs, festivals and tours of the district")
 DEFAULT_WINDOW_DAYS = 31
 
 
+def event_detail(slug: str) -> tuple[dict, int]:
+    """The event as its editors wrote it (`start` is the first edition) with the next
+    occurrences in `upcoming`: the same representation for a read and after a write."""
+    mode = current_text_mode()
+    event = events.get_event(get_session(), slug, chain=mode.chain, actor=current_actor())
+    data = event_data(Occurrence(event, event.start, event.end), mode)
+    upcoming = events.next_occurrences(event, date.today())
+    data["upcoming"] = [{"start": o.start.isoformat(), "end": o.end.isoformat()} for o in upcoming]
+    return data, event.version
+
+
+def event_response(slug: str, status: int = 200, headers: dict | None = None) -> Response:
+    get_session().expire_all()
+    data, version = event_detail(slug)
+    headers = {**(headers or {}), "ETag": etag(version, current_text_mode().language)}
+    return json_response(EventDetailSchema, data, status=status, headers=headers)
+
+
+ROUTES = EditableRoutes(
+    ns=ns,
+    kind=EVENT,
+    name="Event",
+    noun="an event",
+    key="slug",
+    schema=EventDetailSchema,
+    write_schema=EventWriteSchema,
+    create_schema=EventCreateSchema,
+    represent=event_response,
+)
+DETAIL_RENDERERS = {"jsonld": jsonld.event, "geojson": geojson.feature}
+LIST_RENDERERS = {
+    "jsonld": lambda body: jsonld.event_list(body["items"], current_text_mode().language),
+    "geojson": geojson.page,
+}
+
+
 @ns.route("")
-class EventCollection(Resource):
+class EventCollection(collection_writes(ROUTES)):
     @ns.response(200, "Occurrences in the window, by start", docs.model(EventListSchema))
     @documented_errors(400, 406)
     @use_query(ns, docs, EventQuerySchema)
@@ -73,26 +105,7 @@ class EventCollection(Resource):
                 "window": {"from": start.isoformat(), "to": end.isoformat()},
             }
         )
-        headers = {"Link": link_header(links)}
-        if output == "jsonld":
-            return media_response(jsonld.event_list(body["items"], mode.language), output, headers)
-        if output == "geojson":
-            members = {key: value for key, value in body.items() if key != "items"}
-            return media_response(geojson.collection(body["items"], **members), output, headers)
-        return media_response(body, output, headers)
-
-    @ns.expect((docs.model(EventCreateSchema), "The event; municipality and listing by slug"))
-    @ns.response(201, "The new draft", docs.model(EventDetailSchema))
-    @documented_errors(400, 401, 403, 409, 413, 415, 422)
-    @use_query(ns, docs, QuerySchema)
-    def post(self, query):
-        """Create an event (a draft) in a municipality you cover"""
-        require_actor(current_actor())
-        data = load(EventCreateSchema(), json_body())
-        slug = data.pop("slug")
-        event_editing.create_event(get_session(), current_actor(), data, slug)
-        commit()
-        return _event_response(slug, status=201, headers={"Location": f"/api/v1/events/{slug}"})
+        return render(body, output, LIST_RENDERERS, {"Link": link_header(links)})
 
 
 def _first_of_each(found: list[Occurrence]) -> list[Occurrence]:
@@ -115,120 +128,18 @@ def _window(query: dict) -> tuple[date, date]:
 
 @ns.route("/<string:slug>")
 @ns.param("slug", "The event's slug, e.g. festa-della-beata-vergine-del-castello")
-class Event(Resource):
+class Event(detail_writes(ROUTES)):
     @ns.response(200, "The event and its next occurrences", docs.model(EventDetailSchema))
     @documented_errors(400, 404, 406)
     @use_query(ns, docs, EventDetailQuerySchema)
     def get(self, slug, query):
         """Get one event, with its next occurrences"""
-        mode = current_text_mode()
         output = choose(EVENT_FORMATS, query.get("format"))
-        event = events.get_event(get_session(), slug, chain=mode.chain, actor=current_actor())
-        upcoming = events.next_occurrences(event, date.today())
-        first = upcoming[0] if upcoming else Occurrence(event, event.start, event.end)
-        data = event_data(first, mode)
+        data, version = event_detail(slug)
         if output == "ical":
             return Response(ical.calendar([data], data["slug"]), mimetype=MEDIA_TYPES["ical"])
-        data["upcoming"] = [
-            {"start": o.start.isoformat(), "end": o.end.isoformat()} for o in upcoming
-        ]
-        body = EventDetailSchema().dump(data)
-        if output == "jsonld":
-            return media_response(jsonld.event(body), output)
-        if output == "geojson":
-            return media_response(geojson.feature(body), output)
-        return media_response(body, output, {"ETag": etag(event.version, mode.language)})
-
-    @ns.expect((docs.model(EventWriteSchema), "A JSON merge patch of the event"))
-    @ns.response(200, "The changed event", docs.model(EventDetailSchema))
-    @documented_errors(400, 401, 403, 404, 412, 413, 415, 422, 428)
-    @use_query(ns, docs, QuerySchema)
-    def patch(self, slug, query):
-        """Change an event (JSON merge patch; needs If-Match)"""
-        require_actor(current_actor())
-        version = expected_version()
-        body = json_body()
-        session = get_session()
-        event = event_editing.get_event_for_edit(session, slug, current_actor())
-        current = EventWriteSchema().dump(event_editing.event_state(session, event))
-        merged = merge_patch(current, body) if isinstance(body, dict) else body
-        data = load(EventWriteSchema(), merged)
-        event_editing.update_event(session, current_actor(), event, data, version)
-        commit()
-        return _event_response(slug)
-
-    @ns.response(200, "The event, archived", docs.model(EventDetailSchema))
-    @documented_errors(400, 401, 403, 404, 412, 428)
-    @use_query(ns, docs, QuerySchema)
-    def delete(self, slug, query):
-        """Delete an event: archived, hidden from the public, restorable"""
-        return _event_action(slug, "delete")
+        headers = {"ETag": etag(version, current_text_mode().language)}
+        return render(EventDetailSchema().dump(data), output, DETAIL_RENDERERS, headers)
 
 
-def _event_response(slug: str, status: int = 200, headers: dict | None = None):
-    mode = current_text_mode()
-    session = get_session()
-    session.expire_all()
-    event = events.get_event(session, slug, chain=mode.chain, actor=current_actor())
-    upcoming = events.next_occurrences(event, date.today())
-    data = event_data(Occurrence(event, event.start, event.end), mode)
-    data["upcoming"] = [{"start": o.start.isoformat(), "end": o.end.isoformat()} for o in upcoming]
-    headers = {**(headers or {}), "ETag": etag(event.version, mode.language)}
-    return json_response(EventDetailSchema, data, status=status, headers=headers)
-
-
-def _event_action(slug: str, action: str):
-    require_actor(current_actor())
-    version = expected_version()
-    session = get_session()
-    event = event_editing.get_event_for_edit(session, slug, current_actor())
-    event_editing.set_event_status(session, current_actor(), event, action, version)
-    commit()
-    return _event_response(slug)
-
-
-@ns.route("/<string:slug>/publish")
-@ns.param("slug", "The event's slug")
-class EventPublish(Resource):
-    @ns.response(200, "The event, published", docs.model(EventDetailSchema))
-    @documented_errors(400, 401, 403, 404, 412, 428)
-    @use_query(ns, docs, QuerySchema)
-    def post(self, slug, query):
-        """Publish an event (needs If-Match)"""
-        return _event_action(slug, "publish")
-
-
-@ns.route("/<string:slug>/unpublish")
-@ns.param("slug", "The event's slug")
-class EventUnpublish(Resource):
-    @ns.response(200, "The event, back to draft", docs.model(EventDetailSchema))
-    @documented_errors(400, 401, 403, 404, 412, 428)
-    @use_query(ns, docs, QuerySchema)
-    def post(self, slug, query):
-        """Unpublish an event back to draft (needs If-Match)"""
-        return _event_action(slug, "unpublish")
-
-
-@ns.route("/<string:slug>/restore")
-@ns.param("slug", "The event's slug")
-class EventRestore(Resource):
-    @ns.response(200, "The event, with the status it had", docs.model(EventDetailSchema))
-    @documented_errors(400, 401, 403, 404, 409, 412, 428)
-    @use_query(ns, docs, QuerySchema)
-    def post(self, slug, query):
-        """Restore a deleted event (needs If-Match)"""
-        return _event_action(slug, "restore")
-
-
-@ns.route("/<string:slug>/revisions")
-@ns.param("slug", "The event's slug")
-class EventRevisions(Resource):
-    @ns.response(200, "Every revision, oldest first", docs.model(RevisionListSchema))
-    @documented_errors(400, 401, 403, 404)
-    @use_query(ns, docs, QuerySchema)
-    def get(self, slug, query):
-        """The history of an event (its town's office and admins)"""
-        session = get_session()
-        event = event_editing.get_event_for_edit(session, slug, current_actor())
-        revisions = event_editing.list_event_revisions(session, current_actor(), event)
-        return json_response(RevisionListSchema, {"items": [revision_data(r) for r in revisions]})
+add_lifecycle_routes(ROUTES)

@@ -2,21 +2,21 @@
 
 from datetime import time
 
+from flask import Response
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor
-from api.body import json_body, load
-from api.conditional import etag, expected_version
-from api.database import commit, get_session
+from api.conditional import etag
+from api.database import get_session
 from api.i18n import translate
 from api.io import use_query
-from api.merge_patch import merge_patch
+from api.lifecycle import EditableRoutes, add_lifecycle_routes, collection_writes, detail_writes
 from api.offer_presenters import campaign_data, campaign_detail, package_data, plan_data
+from api.paging import link_header, page_links
 from api.presenters import current_text_mode
 from api.representations import choose
 from api.representations import trips as trip_jsonld
-from api.resources.listings import revision_data
-from api.restx import docs, documented_errors, json_response, media_response
+from api.restx import docs, documented_errors, json_response, media_response, render
 from api.schemas.base import QuerySchema
 from api.schemas.offers import (
     OFFER_FORMATS,
@@ -31,12 +31,12 @@ from api.schemas.offers import (
 )
 from api.schemas.package_write import PackageCreateSchema, PackageWriteSchema
 from api.schemas.query_fields import PointField
-from api.schemas.revisions import RevisionListSchema
-from catalog import campaigns, listings, package_editing, packages, planner
+from catalog import campaigns, listings, packages, planner
 from catalog.errors import InvalidRequest
 from catalog.geo import Point
 from catalog.i18n import Message
-from catalog.permissions import require_actor
+from catalog.package_kind import PACKAGE
+from catalog.paging import Page
 
 packages_ns = Namespace("packages", description="Integrated offers across towns and themes")
 campaigns_ns = Namespace("campaigns", description="Expo 2015 and later campaigns")
@@ -44,8 +44,38 @@ itineraries_ns = Namespace("itineraries", description="A day plan for a visitor"
 DEFAULT_FROM, DEFAULT_TO = time(9, 0), time(18, 0)
 
 
+def package_detail(slug: str) -> tuple[dict, int]:
+    mode = current_text_mode()
+    view = packages.get_package(get_session(), slug, chain=mode.chain, actor=current_actor())
+    return package_data(view, mode), view.package.version
+
+
+def package_response(slug: str, status: int = 200, headers: dict | None = None) -> Response:
+    get_session().expire_all()
+    data, version = package_detail(slug)
+    headers = {**(headers or {}), "ETag": etag(version, current_text_mode().language)}
+    return json_response(PackageSchema, data, status=status, headers=headers)
+
+
+ROUTES = EditableRoutes(
+    ns=packages_ns,
+    kind=PACKAGE,
+    name="Package",
+    noun="a package",
+    key="slug",
+    schema=PackageSchema,
+    write_schema=PackageWriteSchema,
+    create_schema=PackageCreateSchema,
+    represent=package_response,
+)
+DETAIL_RENDERERS = {"jsonld": trip_jsonld.package_trip}
+LIST_RENDERERS = {
+    "jsonld": lambda body: trip_jsonld.trip_list(body["items"], current_text_mode().language)
+}
+
+
 @packages_ns.route("")
-class PackageCollection(Resource):
+class PackageCollection(collection_writes(ROUTES)):
     @packages_ns.response(200, "The published packages", docs.model(PackageListSchema))
     @documented_errors(400, 406)
     @use_query(packages_ns, docs, PackageQuerySchema)
@@ -62,135 +92,35 @@ class PackageCollection(Resource):
             municipalities=tuple(query["municipality"]),
             campaign_id=campaigns.campaign_filter_id(session, query.get("campaign")),
         )
+        page = Page.of(views, query["page"], query["limit"])
+        links = page_links(page)
         body = PackageListSchema().dump(
-            {"items": [package_data(view, mode) for view in views], "total": len(views)}
+            {
+                "items": [package_data(view, mode) for view in page.items],
+                "total": page.total,
+                "page": page.page,
+                "limit": page.limit,
+                "links": links,
+            }
         )
-        if output == "jsonld":
-            return media_response(trip_jsonld.trip_list(body["items"], mode.language), output)
-        return media_response(body, output)
-
-    @packages_ns.expect((docs.model(PackageCreateSchema), "The package; stops by listing slug"))
-    @packages_ns.response(201, "The new draft", docs.model(PackageSchema))
-    @documented_errors(400, 401, 403, 409, 413, 415, 422)
-    @use_query(packages_ns, docs, QuerySchema)
-    def post(self, query):
-        """Create a package (a draft) from listings in the towns you cover"""
-        require_actor(current_actor())
-        data = load(PackageCreateSchema(), json_body())
-        slug = data.pop("slug")
-        package_editing.create_package(get_session(), current_actor(), data, slug)
-        commit()
-        return _package_response(slug, status=201, headers={"Location": f"/api/v1/packages/{slug}"})
+        return render(body, output, LIST_RENDERERS, {"Link": link_header(links)})
 
 
 @packages_ns.route("/<string:slug>")
 @packages_ns.param("slug", "The package's slug")
-class Package(Resource):
+class Package(detail_writes(ROUTES)):
     @packages_ns.response(200, "The package with its stops resolved", docs.model(PackageSchema))
     @documented_errors(400, 404, 406)
     @use_query(packages_ns, docs, OfferDetailQuerySchema)
     def get(self, slug, query):
         """Get one package: its stops in order, with the distances between them"""
-        mode = current_text_mode()
         output = choose(OFFER_FORMATS, query.get("format"))
-        view = packages.get_package(get_session(), slug, chain=mode.chain, actor=current_actor())
-        body = PackageSchema().dump(package_data(view, mode))
-        headers = {"ETag": etag(view.package.version, mode.language)}
-        if output == "jsonld":
-            return media_response(trip_jsonld.package_trip(body), output, headers)
-        return media_response(body, output, headers)
-
-    @packages_ns.expect((docs.model(PackageWriteSchema), "A JSON merge patch of the package"))
-    @packages_ns.response(200, "The changed package", docs.model(PackageSchema))
-    @documented_errors(400, 401, 403, 404, 412, 413, 415, 422, 428)
-    @use_query(packages_ns, docs, QuerySchema)
-    def patch(self, slug, query):
-        """Change a package (JSON merge patch; needs If-Match)"""
-        require_actor(current_actor())
-        version = expected_version()
-        body = json_body()
-        session = get_session()
-        package = package_editing.get_package_for_edit(session, slug, current_actor())
-        current = PackageWriteSchema().dump(package_editing.package_state(session, package))
-        merged = merge_patch(current, body) if isinstance(body, dict) else body
-        data = load(PackageWriteSchema(), merged)
-        package_editing.update_package(session, current_actor(), package, data, version)
-        commit()
-        return _package_response(slug)
-
-    @packages_ns.response(200, "The package, archived", docs.model(PackageSchema))
-    @documented_errors(400, 401, 403, 404, 412, 428)
-    @use_query(packages_ns, docs, QuerySchema)
-    def delete(self, slug, query):
-        """Delete a package: archived, hidden from the public, restorable"""
-        return _package_action(slug, "delete")
+        data, version = package_detail(slug)
+        headers = {"ETag": etag(version, current_text_mode().language)}
+        return render(PackageSchema().dump(data), output, DETAIL_RENDERERS, headers)
 
 
-def _package_action(slug: str, action: str):
-    require_actor(current_actor())
-    version = expected_version()
-    session = get_session()
-    package = package_editing.get_package_for_edit(session, slug, current_actor())
-    package_editing.set_package_status(session, current_actor(), package, action, version)
-    commit()
-    return _package_response(slug)
-
-
-def _package_response(slug: str, status: int = 200, headers: dict | None = None):
-    mode = current_text_mode()
-    session = get_session()
-    session.expire_all()
-    view = packages.get_package(session, slug, chain=mode.chain, actor=current_actor())
-    headers = {**(headers or {}), "ETag": etag(view.package.version, mode.language)}
-    return json_response(PackageSchema, package_data(view, mode), status=status, headers=headers)
-
-
-@packages_ns.route("/<string:slug>/publish")
-@packages_ns.param("slug", "The package's slug")
-class PackagePublish(Resource):
-    @packages_ns.response(200, "The package, published", docs.model(PackageSchema))
-    @documented_errors(400, 401, 403, 404, 412, 428)
-    @use_query(packages_ns, docs, QuerySchema)
-    def post(self, slug, query):
-        """Publish a package (needs If-Match)"""
-        return _package_action(slug, "publish")
-
-
-@packages_ns.route("/<string:slug>/unpublish")
-@packages_ns.param("slug", "The package's slug")
-class PackageUnpublish(Resource):
-    @packages_ns.response(200, "The package, back to draft", docs.model(PackageSchema))
-    @documented_errors(400, 401, 403, 404, 412, 428)
-    @use_query(packages_ns, docs, QuerySchema)
-    def post(self, slug, query):
-        """Unpublish a package back to draft (needs If-Match)"""
-        return _package_action(slug, "unpublish")
-
-
-@packages_ns.route("/<string:slug>/restore")
-@packages_ns.param("slug", "The package's slug")
-class PackageRestore(Resource):
-    @packages_ns.response(200, "The package, with the status it had", docs.model(PackageSchema))
-    @documented_errors(400, 401, 403, 404, 409, 412, 428)
-    @use_query(packages_ns, docs, QuerySchema)
-    def post(self, slug, query):
-        """Restore a deleted package (needs If-Match)"""
-        return _package_action(slug, "restore")
-
-
-@packages_ns.route("/<string:slug>/revisions")
-@packages_ns.param("slug", "The package's slug")
-class PackageRevisions(Resource):
-    @packages_ns.response(200, "Every revision, oldest first", docs.model(RevisionListSchema))
-    @documented_errors(400, 401, 403, 404)
-    @use_query(packages_ns, docs, QuerySchema)
-    def get(self, slug, query):
-        """The history of a package (its owners and admins)"""
-        session = get_session()
-        package = package_editing.get_package_for_edit(session, slug, current_actor())
-        revisions = package_editing.list_package_revisions(session, current_actor(), package)
-        items = [revision_data(revision) for revision in revisions]
-        return json_response(RevisionListSchema, {"items": items})
+add_lifecycle_routes(ROUTES)
 
 
 @campaigns_ns.route("")

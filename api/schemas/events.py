@@ -58,8 +58,18 @@ class EventSchema(Schema):
     name = localized_text(required=True)
     summary = localized_text()
     description = localized_text()
-    start = fields.Date(required=True, metadata={"description": "This occurrence's first day."})
-    end = fields.Date(required=True, metadata={"description": "This occurrence's last day."})
+    start = fields.Date(
+        required=True,
+        metadata={
+            "description": "In a list: this occurrence's first day; alone: the first edition's."
+        },
+    )
+    end = fields.Date(
+        required=True,
+        metadata={
+            "description": "In a list: this occurrence's last day; alone: the first edition's."
+        },
+    )
     all_day = fields.Boolean(required=True)
     recurring = fields.Boolean(required=True)
     recurrence = fields.String(allow_none=True, metadata={"description": "RFC 5545 RRULE."})

@@ -2,7 +2,13 @@
 
 from marshmallow import Schema, fields
 
-from api.schemas.base import QuerySchema, SelfLinkSchema, localized_text
+from api.schemas.base import (
+    PagedQuerySchema,
+    PageLinksSchema,
+    QuerySchema,
+    SelfLinkSchema,
+    localized_text,
+)
 from api.schemas.listings import LocationSchema, MunicipalityRefSchema
 from catalog.validation import Length, OneOf
 from catalog.vocabularies import THEMES
@@ -10,7 +16,7 @@ from catalog.vocabularies import THEMES
 OFFER_FORMATS = ("json", "jsonld")
 
 
-class PackageQuerySchema(QuerySchema):
+class PackageQuerySchema(PagedQuerySchema):
     theme = fields.List(
         fields.String(validate=OneOf(THEMES)),
         load_default=list,
@@ -78,7 +84,10 @@ class PackageSchema(Schema):
 
 class PackageListSchema(Schema):
     items = fields.List(fields.Nested(PackageSchema), required=True)
-    total = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "Matches over all pages."})
+    page = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    links = fields.Nested(PageLinksSchema, required=True)
 
 
 class HubSchema(Schema):

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalog.editing import current_state, record_system_revision, slugify
+from catalog.editable import snapshot, system_write
 from catalog.importers.cleaning import fold, name_key
 from catalog.importers.csv_records import CsvFile, CsvRecord, read_csv_file
 from catalog.importers.errors import ImportAborted
@@ -31,10 +31,9 @@ from catalog.importers.ert_rows import (
 )
 from catalog.importers.report import FileReport, Imported, ImportReport
 from catalog.languages import SOURCE_LANGUAGE
-from catalog.listing_state import write_state
+from catalog.listing_kind import LISTING, slugify, write_state
 from catalog.models import Listing, ListingTranslation, Municipality, Organisation
-from catalog.models.base import utcnow
-from catalog.versioning import Author
+from catalog.revisions import Author
 
 AUTHOR = Author(None, "importer: Emilia-Romagna Turismo")
 ACTION = "import"
@@ -209,33 +208,34 @@ class ErtImport:
             tags=[],
             media=[],
         )
-        self.session.add(listing)
-        write_state(
-            self.session,
-            listing,
-            {
-                "kind": candidate.category.kind,
-                "themes": sorted(candidate.category.themes),
-                "municipality": town.slug,
-                "location": {
-                    "lat": lat,
-                    "lon": lon,
-                    "address": candidate.address,
-                    "approximate": approximate,
-                },
-                "contacts": candidate.contacts,
-                "price_range": None,
-                "tags": sorted(candidate.category.tags),
-                "opening_hours": None,
-                "media": [],
-                "source": candidate.source,
-                "translations": {
-                    SOURCE_LANGUAGE: {"name": candidate.name, "description": candidate.description}
-                },
+        state = {
+            "kind": candidate.category.kind,
+            "themes": sorted(candidate.category.themes),
+            "municipality": town.slug,
+            "location": {
+                "lat": lat,
+                "lon": lon,
+                "address": candidate.address,
+                "approximate": approximate,
             },
+            "contacts": candidate.contacts,
+            "price_range": None,
+            "tags": sorted(candidate.category.tags),
+            "opening_hours": None,
+            "media": [],
+            "source": candidate.source,
+            "translations": {
+                SOURCE_LANGUAGE: {"name": candidate.name, "description": candidate.description}
+            },
+        }
+        system_write(
+            self.session,
+            LISTING,
+            listing,
+            AUTHOR,
+            ACTION,
+            lambda: write_state(self.session, listing, state),
         )
-        self.session.flush()
-        record_system_revision(self.session, listing, AUTHOR, ACTION, {})
         key = name_key(candidate.name)
         known = _Known(listing.id, listing.slug, town.id, lat, lon, key, candidate.source_id)
         self._known.append(known)
@@ -253,7 +253,7 @@ class ErtImport:
                 selectinload(Listing.media),
             )
         )
-        before = current_state(self.session, listing)
+        before = snapshot(self.session, LISTING, listing)
         state = {key: value for key, value in before.items() if key != "status"}
         state["location"] = self._location(before["location"], candidate, line, report)
         state["contacts"] = {**before["contacts"], **candidate.contacts}
@@ -270,15 +270,18 @@ class ErtImport:
                 f"the source places it in {candidate.town.name}; listing {known.slug} stays "
                 f"in {before['municipality']}",
             )
-        write_state(self.session, listing, state)
-        self.session.flush()
-        after = current_state(self.session, listing)
-        if after == before:
+        changed = system_write(
+            self.session,
+            LISTING,
+            listing,
+            AUTHOR,
+            ACTION,
+            lambda: write_state(self.session, listing, state),
+        )
+        if not changed:
             report.unchanged.append(Imported(line, candidate.source_id, known.slug))
             return
-        listing.version += 1
-        listing.updated_at = utcnow()
-        record_system_revision(self.session, listing, AUTHOR, ACTION, before)
+        after = snapshot(self.session, LISTING, listing)
         known.lat, known.lon = listing.lat, listing.lon
         report.updated.append(
             Imported(line, candidate.source_id, known.slug, _changed_fields(before, after))

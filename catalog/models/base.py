@@ -1,9 +1,12 @@
 """Declarative base, naming convention and the column types shared by every model."""
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import CheckConstraint, DateTime, MetaData, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from catalog.vocabularies import STATUSES
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -42,3 +45,28 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def one_of(column: str, values) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+def status_check() -> CheckConstraint:
+    """Every editable kind knows the same statuses (catalog/vocabularies.py)."""
+    return CheckConstraint(one_of("status", STATUSES), name="status_known")
+
+
+class Texts:
+    """The translatable texts of one entity in one language: one row per language.
+
+    `TEXT_FIELDS` names them, for the writers, the revisions and the translation status.
+    """
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "summary", "description")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)

@@ -2,20 +2,21 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.models.base import Base, UTCDateTime, utcnow
+from catalog.models.base import Base, Texts, UTCDateTime, status_check, utcnow
 from catalog.models.listings import Listing
 from catalog.models.municipalities import Municipality
 
 
 class Event(Base):
     __tablename__ = "events"
+    __table_args__ = (status_check(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="published")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id"), index=True)
     lat: Mapped[float]
@@ -41,13 +42,8 @@ class Event(Base):
     )
 
 
-class EventTranslation(Base):
+class EventTranslation(Texts, Base):
     __tablename__ = "event_translations"
     __table_args__ = (UniqueConstraint("event_id", "lang"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    lang: Mapped[str] = mapped_column(String(8))
-    name: Mapped[str | None] = mapped_column(String(200))
-    summary: Mapped[str | None] = mapped_column(Text)
-    description: Mapped[str | None] = mapped_column(Text)

@@ -10,27 +10,21 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.models.base import Base, UTCDateTime, utcnow
+from catalog.models.base import Base, Texts, UTCDateTime, one_of, status_check, utcnow
 from catalog.models.municipalities import Municipality
 from catalog.models.organisations import Organisation
-from catalog.vocabularies import KINDS, STATUSES, THEMES
-
-
-def _one_of(column: str, values) -> str:
-    quoted = ", ".join(f"'{v}'" for v in values)
-    return f"{column} IN ({quoted})"
+from catalog.vocabularies import KINDS, THEMES
 
 
 class Listing(Base):
     __tablename__ = "listings"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", KINDS), name="kind_known"),
-        CheckConstraint(_one_of("status", STATUSES), name="status_known"),
+        CheckConstraint(one_of("kind", KINDS), name="kind_known"),
+        status_check(),
         Index("ix_listings_status_updated_at", "status", "updated_at"),
     )
 
@@ -71,25 +65,18 @@ class Listing(Base):
     )
 
 
-class ListingTranslation(Base):
-    """The translatable texts of a listing in one language."""
-
+class ListingTranslation(Texts, Base):
     __tablename__ = "listing_translations"
     __table_args__ = (UniqueConstraint("listing_id", "lang"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     listing_id: Mapped[int] = mapped_column(
         ForeignKey("listings.id", ondelete="CASCADE"), index=True
     )
-    lang: Mapped[str] = mapped_column(String(8))
-    name: Mapped[str | None] = mapped_column(String(200))
-    summary: Mapped[str | None] = mapped_column(Text)
-    description: Mapped[str | None] = mapped_column(Text)
 
 
 class ListingTheme(Base):
     __tablename__ = "listing_themes"
-    __table_args__ = (CheckConstraint(_one_of("theme", THEMES), name="theme_known"),)
+    __table_args__ = (CheckConstraint(one_of("theme", THEMES), name="theme_known"),)
 
     listing_id: Mapped[int] = mapped_column(
         ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True

@@ -15,16 +15,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.models.base import Base, UTCDateTime, utcnow
+from catalog.models.base import Base, Texts, UTCDateTime, status_check, utcnow
 from catalog.models.listings import Listing
 from catalog.models.organisations import Organisation
 
 
 class Package(Base):
     __tablename__ = "packages"
-    __table_args__ = (
-        CheckConstraint("status IN ('draft', 'published', 'archived')", name="status_known"),
-    )
+    __table_args__ = (status_check(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -63,18 +61,14 @@ class PackageStop(Base):
     listing: Mapped[Listing] = relationship(lazy="raise")
 
 
-class PackageTranslation(Base):
+class PackageTranslation(Texts, Base):
     __tablename__ = "package_translations"
     __table_args__ = (UniqueConstraint("package_id", "lang"),)
+    TEXT_FIELDS = (*Texts.TEXT_FIELDS, "includes")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     package_id: Mapped[int] = mapped_column(
         ForeignKey("packages.id", ondelete="CASCADE"), index=True
     )
-    lang: Mapped[str] = mapped_column(String(8))
-    name: Mapped[str | None] = mapped_column(String(200))
-    summary: Mapped[str | None] = mapped_column(Text)
-    description: Mapped[str | None] = mapped_column(Text)
     includes: Mapped[str | None] = mapped_column(Text)
 
 
@@ -97,18 +91,14 @@ class Campaign(Base):
     )
 
 
-class CampaignTranslation(Base):
+class CampaignTranslation(Texts, Base):
     __tablename__ = "campaign_translations"
     __table_args__ = (UniqueConstraint("campaign_id", "lang"),)
+    TEXT_FIELDS = (*Texts.TEXT_FIELDS, "getting_there")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(
         ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
     )
-    lang: Mapped[str] = mapped_column(String(8))
-    name: Mapped[str | None] = mapped_column(String(200))
-    summary: Mapped[str | None] = mapped_column(Text)
-    description: Mapped[str | None] = mapped_column(Text)
     getting_there: Mapped[str | None] = mapped_column(Text)
 
 

@@ -1,4 +1,4 @@
-"""Optimistic concurrency and history, for every editable entity (listings, packages).
+"""Optimistic concurrency and history, for every editable kind (see catalog/editable.py).
 
 A write checks the version the client read, bumps it with a conditional UPDATE (so of two
 concurrent writers exactly one succeeds) and records a revision: who, when, what changed
@@ -110,3 +110,19 @@ def status_before_delete(session: Session, entity_type: str, entity_id: int) -> 
         .limit(1)
     )
     return deleted.changes.get("status", ["draft"])[0] if deleted else "draft"
+
+
+def diff(before: dict, after: dict, prefix: str = "") -> dict[str, list]:
+    """{"path": [old, new]} for every changed leaf; translations compared per language and field."""
+    changes: dict[str, list] = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        path = f"{prefix}{key}"
+        if old == new:
+            continue
+        nested = key == "translations" or prefix.startswith("translations.")
+        if nested and (isinstance(old, dict) or isinstance(new, dict)):
+            changes.update(diff(old or {}, new or {}, f"{path}."))
+        else:
+            changes[path] = [old, new]
+    return changes

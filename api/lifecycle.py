@@ -1,0 +1,232 @@
+"""The routes every editable kind shares, declared once.
+
+`EditableRoutes` says, for one kind, what differs: its namespace, its path parameter, its
+schemas and how it is represented after a write. `collection_writes` and `detail_writes` give
+the create, change (JSON merge patch) and delete methods; `add_lifecycle_routes` adds publish,
+unpublish, restore, revisions, one revision and restoring one. Views stay thin: parse,
+call the write core (catalog/editable.py) with the acting user, commit, represent.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Response
+from flask_restx import Namespace, Resource
+from marshmallow import Schema
+
+from api.auth import current_actor
+from api.body import json_body, load
+from api.conditional import expected_version
+from api.database import commit, get_session
+from api.io import use_query
+from api.merge_patch import merge_patch
+from api.restx import docs, documented_errors, json_response
+from api.schemas.base import QuerySchema
+from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
+from catalog import editable
+from catalog.editable import Kind
+from catalog.permissions import require_actor
+
+WRITE_ERRORS = (400, 401, 403, 404, 412, 413, 415, 422, 428)
+STATUS_ERRORS = (400, 401, 403, 404, 412, 428)
+NUMBER = "<int(max=2147483647):number>"
+
+
+@dataclass(frozen=True)
+class EditableRoutes:
+    ns: Namespace
+    kind: Kind
+    name: str  # the resource classes' prefix: "Listing"
+    noun: str  # "a listing", for the document's summaries
+    key: str  # the path parameter: "key" or "slug"
+    schema: type[Schema]  # the representation after a write
+    write_schema: type[Schema]
+    create_schema: type[Schema]
+    represent: Callable[..., Response]  # (slug, status=200, headers=None) -> Response
+
+    @property
+    def path(self) -> str:
+        return f"/<string:{self.key}>"
+
+
+def collection_writes(routes: EditableRoutes) -> type[Resource]:
+    """A base for the collection's Resource: POST creates a draft."""
+    ns = routes.ns
+
+    @ns.expect((docs.model(routes.create_schema), f"The new {routes.kind.entity}"))
+    @ns.response(201, "The new draft", docs.model(routes.schema))
+    @documented_errors(400, 401, 403, 409, 413, 415, 422)
+    @use_query(ns, docs, QuerySchema)
+    def post(self, query):
+        require_actor(current_actor())
+        data = load(routes.create_schema(), json_body())
+        slug = data.pop("slug", None)
+        entity = editable.create(get_session(), routes.kind, current_actor(), data, slug)
+        commit()
+        location = {"Location": f"/api/v1/{ns.name}/{entity.slug}"}
+        return routes.represent(entity.slug, status=201, headers=location)
+
+    post.__doc__ = f"Create {routes.noun} (a draft) in the municipalities you cover"
+    return type(f"{routes.name}Writes", (Resource,), {"post": post})
+
+
+def detail_writes(routes: EditableRoutes) -> type[Resource]:
+    """A base for the detail Resource: PATCH (merge patch) and DELETE (archive)."""
+    ns = routes.ns
+
+    @ns.expect((docs.model(routes.write_schema), f"A JSON merge patch of {routes.noun}"))
+    @ns.response(200, "The changed version", docs.model(routes.schema))
+    @documented_errors(*WRITE_ERRORS)
+    @use_query(ns, docs, QuerySchema)
+    def patch(self, query, **path):
+        return change(routes, path[routes.key], lambda current, body: merge_patch(current, body))
+
+    patch.__doc__ = (
+        f"Change {routes.noun} (JSON merge patch, RFC 7396; needs If-Match)\n\n"
+        "Objects merge, arrays and values replace, null removes. Send the ETag of the version "
+        "you read in If-Match; a stale one gets 412 and changes nothing."
+    )
+
+    @ns.response(200, "Archived", docs.model(routes.schema))
+    @documented_errors(*STATUS_ERRORS)
+    @use_query(ns, docs, QuerySchema)
+    def delete(self, query, **path):
+        return status_action(routes, path[routes.key], "delete")
+
+    delete.__doc__ = f"Delete {routes.noun}: archived, hidden from the public, restorable"
+    return type(f"{routes.name}DetailWrites", (Resource,), {"patch": patch, "delete": delete})
+
+
+def change(routes: EditableRoutes, key: str, merge, action: str = "update") -> Response:
+    """Load for edit, merge the body into the current state, validate, write, represent."""
+    require_actor(current_actor())
+    version = expected_version()
+    body = json_body()
+    session = get_session()
+    entity = editable.load_for_edit(session, routes.kind, key, current_actor())
+    current = routes.write_schema().dump(routes.kind.read(session, entity))
+    merged = merge(current, body) if isinstance(body, dict) else body
+    data = load(routes.write_schema(), merged)
+    editable.update(session, routes.kind, current_actor(), entity, data, version, action)
+    commit()
+    return routes.represent(entity.slug)
+
+
+def status_action(routes: EditableRoutes, key: str, action: str) -> Response:
+    require_actor(current_actor())
+    version = expected_version()
+    session = get_session()
+    entity = editable.load_for_edit(session, routes.kind, key, current_actor())
+    editable.set_status(session, routes.kind, current_actor(), entity, action, version)
+    commit()
+    return routes.represent(entity.slug)
+
+
+STATUS_ROUTES = (
+    ("publish", "Publish {noun} (needs If-Match)", "Published", STATUS_ERRORS),
+    (
+        "unpublish",
+        "Unpublish {noun} back to draft (needs If-Match)",
+        "Back to draft",
+        STATUS_ERRORS,
+    ),
+    (
+        "restore",
+        "Restore deleted {noun} to the status it had (needs If-Match)",
+        "With the status it had",
+        (*STATUS_ERRORS, 409),
+    ),
+)
+
+
+def add_lifecycle_routes(routes: EditableRoutes) -> None:
+    for action, summary, described, errors in STATUS_ROUTES:
+        summary = summary.format(noun=routes.noun)
+        resource = _status_resource(routes, action, summary, described, errors)
+        _route(routes, resource, f"{routes.path}/{action}")
+    _route(routes, _revisions_resource(routes), f"{routes.path}/revisions")
+    one = f"{routes.path}/revisions/{NUMBER}"
+    _route(routes, _revision_resource(routes), one, "The revision number, from 1")
+    _route(routes, _revert_resource(routes), f"{one}/restore", "The revision number to bring back")
+
+
+def _route(routes: EditableRoutes, resource: type[Resource], path: str, number: str = "") -> None:
+    routes.ns.param(routes.key, f"The {routes.kind.entity}'s slug")(resource)
+    if number:
+        routes.ns.param("number", number)(resource)
+    routes.ns.route(path)(resource)
+
+
+def _status_resource(routes, action: str, summary: str, described: str, errors) -> type[Resource]:
+    ns = routes.ns
+
+    @ns.response(200, described, docs.model(routes.schema))
+    @documented_errors(*errors)
+    @use_query(ns, docs, QuerySchema)
+    def post(self, query, **path):
+        return status_action(routes, path[routes.key], action)
+
+    post.__doc__ = summary
+    return type(f"{routes.name}{action.title()}", (Resource,), {"post": post})
+
+
+def _revisions_resource(routes: EditableRoutes) -> type[Resource]:
+    ns = routes.ns
+
+    @ns.response(200, "Every revision, oldest first", docs.model(RevisionListSchema))
+    @documented_errors(400, 401, 403, 404)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, query, **path):
+        session = get_session()
+        entity = editable.load_for_edit(session, routes.kind, path[routes.key], current_actor())
+        found = editable.revisions(session, routes.kind, current_actor(), entity)
+        return json_response(RevisionListSchema, {"items": [revision_data(r) for r in found]})
+
+    get.__doc__ = f"The history of {routes.noun}: who changed what, when (its office and admins)"
+    return type(f"{routes.name}Revisions", (Resource,), {"get": get})
+
+
+def _revision_resource(routes: EditableRoutes) -> type[Resource]:
+    ns = routes.ns
+
+    @ns.response(200, "One revision with the state it left", docs.model(RevisionDetailSchema))
+    @documented_errors(400, 401, 403, 404)
+    @use_query(ns, docs, QuerySchema)
+    def get(self, query, number, **path):
+        session = get_session()
+        entity = editable.load_for_edit(session, routes.kind, path[routes.key], current_actor())
+        found = editable.revision(session, routes.kind, current_actor(), entity, number)
+        return json_response(RevisionDetailSchema, revision_data(found))
+
+    get.__doc__ = f"One revision of {routes.noun}, with the whole state it left"
+    return type(f"{routes.name}Revision", (Resource,), {"get": get})
+
+
+def _revert_resource(routes: EditableRoutes) -> type[Resource]:
+    ns = routes.ns
+
+    @ns.response(200, "As that revision left it", docs.model(routes.schema))
+    @documented_errors(*STATUS_ERRORS)
+    @use_query(ns, docs, QuerySchema)
+    def post(self, query, number, **path):
+        require_actor(current_actor())
+        version = expected_version()
+        session = get_session()
+        entity = editable.load_for_edit(session, routes.kind, path[routes.key], current_actor())
+        editable.restore_revision(session, routes.kind, current_actor(), entity, number, version)
+        commit()
+        return routes.represent(entity.slug)
+
+    post.__doc__ = "Bring an old revision's content back, as a new revision (needs If-Match)"
+    return type(f"{routes.name}RevisionRestore", (Resource,), {"post": post})
+
+
+def revision_data(revision) -> dict:
+    return {
+        "number": revision.number,
+        "action": revision.action,
+        "author": revision.author,
+        "created_at": revision.created_at,
+        "changes": revision.changes,
+        "snapshot": revision.snapshot,
+    }

@@ -1,0 +1,163 @@
+"""Listings as an editable kind: what the write core (catalog/editable.py) needs to know.
+
+The editable state is plain data, the shape editors write, revisions keep and diffs compare:
+`read_state` reads it from the model, `write_state` writes it back.
+"""
+
+import re
+import unicodedata
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalog import search
+from catalog.editable import Kind
+from catalog.errors import InvalidData
+from catalog.i18n import N_, Message
+from catalog.languages import SOURCE_LANGUAGE
+from catalog.listings import eager_options
+from catalog.models import (
+    Listing,
+    ListingMedia,
+    ListingTag,
+    ListingTheme,
+    ListingTranslation,
+    Municipality,
+    Organisation,
+)
+from catalog.permissions import Actor
+from catalog.text_rows import read_text_rows, sync_text_rows
+
+MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
+
+
+def read_state(session: Session, listing: Listing) -> dict:
+    """Needs translations, themes, tags and media loaded."""
+    municipality_slug = _town_slug(session, listing.municipality_id)
+    return {
+        "kind": listing.kind,
+        "themes": sorted(row.theme for row in listing.themes),
+        "municipality": municipality_slug,
+        "location": {
+            "lat": listing.lat,
+            "lon": listing.lon,
+            "address": listing.address,
+            "approximate": listing.location_approximate,
+        },
+        "contacts": dict(listing.contacts or {}),
+        "price_range": listing.price_range,
+        "tags": sorted(row.tag for row in listing.tags),
+        "opening_hours": listing.opening_hours,
+        "media": [{name: getattr(item, name) for name in MEDIA_FIELDS} for item in listing.media],
+        "source": listing.source,
+        "translations": read_text_rows(listing.translations),
+    }
+
+
+def write_state(session: Session, listing: Listing, state: dict) -> None:
+    """Make the listing match `state` (a validated, complete editable state); a state without
+    `source` (an editor's) keeps the listing's."""
+    with session.no_autoflush:  # the listing may be new and not yet complete
+        town = municipality(session, state["municipality"])
+    location = state["location"]
+    _assign(
+        listing,
+        kind=state["kind"],
+        municipality_id=town.id,
+        lat=location["lat"],
+        lon=location["lon"],
+        address=location.get("address"),
+        location_approximate=location.get("approximate", False),
+        contacts=state.get("contacts") or {},
+        price_range=state.get("price_range"),
+        opening_hours=state.get("opening_hours"),
+        source=state.get("source", listing.source),
+    )
+    sync_text_rows(listing.translations, state["translations"], ListingTranslation)
+    _sync_values(listing.themes, sorted(set(state["themes"])), ListingTheme, "theme")
+    _sync_values(listing.tags, sorted(set(state.get("tags") or [])), ListingTag, "tag")
+    _sync_media(listing.media, state.get("media") or [])
+
+
+def _assign(entity, **values) -> None:
+    for name, value in values.items():
+        if getattr(entity, name) != value:
+            setattr(entity, name, value)
+
+
+def _sync_values(rows: list, wanted: list[str], model, attribute: str) -> None:
+    if sorted(getattr(row, attribute) for row in rows) != wanted:
+        rows[:] = [model(**{attribute: value}) for value in wanted]
+
+
+def _sync_media(rows: list[ListingMedia], wanted: list[dict]) -> None:
+    normalised = [
+        {**{name: item.get(name) for name in MEDIA_FIELDS}, "caption": item.get("caption") or {}}
+        for item in wanted
+    ]
+    if [{name: getattr(row, name) for name in MEDIA_FIELDS} for row in rows] != normalised:
+        rows[:] = [ListingMedia(position=i, **item) for i, item in enumerate(normalised)]
+
+
+def municipality(session: Session, slug: str) -> Municipality:
+    town = session.scalar(select(Municipality).where(Municipality.slug == slug))
+    if town is None:
+        raise InvalidData(
+            {"municipality": [Message("Unknown municipality: %(value)s.", value=slug)]}
+        )
+    return town
+
+
+def _town_slug(session: Session, municipality_id: int | None) -> str | None:
+    return session.scalar(select(Municipality.slug).where(Municipality.id == municipality_id))
+
+
+def new_listing(session: Session, actor: Actor | None, state: dict, slug: str | None) -> Listing:
+    """A draft owned by its town's office, whoever writes it (admins, the district)."""
+    town = municipality(session, state["municipality"])
+    office = session.scalar(select(Organisation).where(Organisation.slug == town.slug))
+    owner = office or session.get(Organisation, actor.organisation_id)
+    name = ((state.get("translations") or {}).get(SOURCE_LANGUAGE) or {}).get("name") or ""
+    return Listing(
+        slug=slug or _unique_slug(session, name),
+        status="draft",
+        owner_id=owner.id,
+        translations=[],
+        themes=[],
+        tags=[],
+        media=[],
+    )
+
+
+def _unique_slug(session: Session, text: str) -> str:
+    base = slugify(text) or "listing"
+    taken = set(session.scalars(select(Listing.slug).where(Listing.slug.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
+        suffix += 1
+    return f"{base}-{suffix}"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100]
+
+
+def _by_id_or_slug(model, key: str):
+    return model.id == int(key) if key.isdigit() else model.slug == key
+
+
+LISTING = Kind(
+    entity="listing",
+    model=Listing,
+    not_found=N_("No listing has the id or slug %(key)s."),
+    edit_options=lambda: eager_options(None),
+    read=read_state,
+    write=write_state,
+    towns=lambda session, listing: {listing.municipality_id},
+    new=new_listing,
+    derive=search.reindex,
+    key_filter=_by_id_or_slug,
+)
