@@ -71,7 +71,7 @@ def _answer_from_cache() -> Response | None:
     g.cache_last_modified = state.changed_at
     if _matches(g.cache_etag) or _not_modified_since(state.changed_at):
         return _not_modified(g.cache_etag)
-    stored = current_app.extensions[RESPONSES].get(g.cache_etag)
+    stored = current_app.extensions[RESPONSES].get(_stored_key())
     if stored is None:
         return None
     g.cache_hit = True
@@ -94,7 +94,6 @@ def _catalogue_etag(version: int) -> str:
     key = "|".join(
         (
             str(version),
-            request.host_url,  # links in the body are absolute
             request.path,
             args,
             content_language_header(),
@@ -102,6 +101,12 @@ def _catalogue_etag(version: int) -> str:
         )
     )
     return f'"c{version}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
+
+
+def _stored_key() -> str:
+    """Stored bodies are keyed on the host too: their links are absolute. The ETag is not (a
+    client talks to one host), so instances behind one name validate each other's ETags."""
+    return f"{g.cache_etag}|{request.host_url}"
 
 
 def _matches(tag: str) -> bool:
@@ -146,5 +151,5 @@ def _cache_headers(response: Response) -> Response:
 def _remember(response: Response) -> None:
     kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
     current_app.extensions[RESPONSES].set(
-        g.cache_etag, (response.get_data(), response.mimetype, kept)
+        _stored_key(), (response.get_data(), response.mimetype, kept)
     )

@@ -2,14 +2,13 @@
 DATABASE_URL points at a PostgreSQL server, in its own `distretto_bench` database)."""
 
 import argparse
-import os
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 from bench import report, runner
-from bench.database import is_postgres, postgres_database, sqlite_database
 from bench.load import choose_tool
 from bench.scenarios import NAMES
+from harness import results
+from harness.cli import add_backend, databases, fill_defaults
 
 QUICK = {"listings": 1000, "duration": 3.0, "warmup": 0.5}
 DEFAULTS = {"listings": 10000, "duration": 10.0, "warmup": 1.0}
@@ -39,18 +38,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--tool", choices=("auto", "wrk", "python"), default="auto",
         help="load generator: wrk when installed (auto), or the Python one",
     )  # fmt: skip
-    parser.add_argument(
-        "--backend", choices=("auto", "sqlite", "postgresql"), default="auto",
-        help="auto: SQLite, and PostgreSQL too when DATABASE_URL points at one",
-    )  # fmt: skip
+    add_backend(parser)
     parser.add_argument(
         "--results", type=Path, default=report.RESULTS_DIR, help="where the JSON files go"
     )
     options = parser.parse_args(argv)
-    fallback = QUICK if options.quick else DEFAULTS
-    for name, value in fallback.items():
-        if getattr(options, name) is None:
-            setattr(options, name, value)
+    fill_defaults(options, QUICK if options.quick else DEFAULTS)
     return options
 
 
@@ -69,18 +62,6 @@ def _scenarios(value: str) -> tuple[str, ...]:
     return names
 
 
-def databases(backend: str) -> list[tuple[str, AbstractContextManager[str]]]:
-    server = os.environ.get("DATABASE_URL")
-    chosen = []
-    if backend in ("auto", "sqlite"):
-        chosen.append(("sqlite", sqlite_database()))
-    if backend == "postgresql" or (backend == "auto" and is_postgres(server)):
-        if not is_postgres(server):
-            raise SystemExit("--backend postgresql needs DATABASE_URL=postgresql+psycopg://...")
-        chosen.append(("postgresql", postgres_database(server)))
-    return chosen
-
-
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
     settings = runner.Settings(
@@ -93,10 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         quick=options.quick,
     )
     tables = []
-    for backend, database in databases(options.backend):
+    for backend, database in databases(options.backend, "bench"):
         with database as url:
             document = runner.run(backend, url, settings)
-        path = report.save(document, options.results)
+        path = results.save(document, options.results, "quick" if options.quick else None)
         tables.append(f"{report.table(document)}\nresults: {path}")
         print(tables[-1] + "\n", flush=True)
     return 0

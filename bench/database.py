@@ -1,17 +1,10 @@
-"""The benchmark's own databases: a fresh SQLite file in a temp dir, or `distretto_bench` on
-the PostgreSQL server DATABASE_URL points at. Never the developer's database, never seeds/.
-"""
+"""The benchmark's catalogue: the real seeds and the synthetic listings, loaded into one of
+the scratch databases of harness/databases.py."""
 
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bench import synthetic
@@ -31,7 +24,6 @@ from catalog.models import (
 )
 from catalog.seeding import load_seeds
 
-BENCH_DATABASE = "distretto_bench"
 TABLES = (
     ("listings", Listing.__table__),
     ("translations", ListingTranslation.__table__),
@@ -49,58 +41,6 @@ class LoadReport:
     seconds: float
     seconds_generating: float
     """Of `seconds`, the time spent making rows in Python (mostly search documents)."""
-
-
-def is_postgres(url: str | None) -> bool:
-    return bool(url) and make_url(url).get_backend_name() == "postgresql"
-
-
-@contextmanager
-def sqlite_database(name: str = "bench") -> Iterator[str]:
-    """A URL to a fresh SQLite file; the folder is removed afterwards (soak/ uses it too)."""
-    folder = Path(tempfile.mkdtemp(prefix=f"distretto-{name}-"))
-    try:
-        yield f"sqlite:///{folder / f'{name}.sqlite3'}"
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def postgres_database(server_url: str, database: str = BENCH_DATABASE) -> Iterator[str]:
-    """A URL to `database`, created on the server of `server_url` and dropped after."""
-    scratch_url = make_url(server_url).set(database=database)
-    admin = _admin_engine(server_url)
-    try:
-        _recreate(admin, database)
-        yield scratch_url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-        admin.dispose()
-
-
-def _admin_engine(server_url: str) -> Engine:
-    """AUTOCOMMIT on the server's `postgres` database (else the URL's own), to CREATE/DROP."""
-    url = make_url(server_url)
-    for database in ("postgres", url.database):
-        engine = make_engine(
-            url.set(database=database).render_as_string(hide_password=False),
-            isolation_level="AUTOCOMMIT",
-        )
-        try:
-            with engine.connect():
-                return engine
-        except Exception:
-            engine.dispose()
-            if database == url.database:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _recreate(admin: Engine, database: str) -> None:
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-        connection.exec_driver_sql(f"CREATE DATABASE {database}")
 
 
 def build_catalogue(url: str, listings: int) -> LoadReport:

@@ -3,10 +3,9 @@ response cache of the app as deployed (what a partner's sync does)."""
 
 from concurrent.futures import ThreadPoolExecutor
 
-from bench import servers
 from bench.capture import Answer, fetch
 from bench.scenarios import LIST
-from bench.servers import Server
+from harness.servers import Server
 
 MEMORY_TARGET_MB = 150
 
@@ -21,7 +20,7 @@ def worker_memory(
         "app_workers_mb": app.worker_rss_mb(),
         "ceiling_workers_mb": ceiling.worker_rss_mb(),
     }
-    walked = walk_pages(app.address, answers)
+    walked = walk_pages(app, answers)
     if walked:
         memory["app_workers_after_page_walk_mb"] = app.worker_rss_mb()
         memory["page_walk"] = walked
@@ -35,14 +34,15 @@ def worker_memory(
     return memory
 
 
-def walk_pages(address: tuple[str, int], answers: dict[str, Answer]) -> str | None:
-    """Every page of the list scenario's URL, two at a time; None without a list scenario."""
+def walk_pages(app: Server, answers: dict[str, Answer]) -> str | None:
+    """Every page of the list scenario's URL, one request per worker at a time; None without
+    a list scenario."""
     listed = answers.get(LIST.key)
     body = listed.json() if listed else None
     if not body or not body.get("total"):
         return None
     pages = -(-body["total"] // body["limit"])
     paths = [f"{LIST.path}&page={page}" for page in range(1, pages + 1)]
-    with ThreadPoolExecutor(max_workers=servers.WORKERS) as pool:
-        statuses = list(pool.map(lambda path: fetch(address, path).status, paths))
+    with ThreadPoolExecutor(max_workers=app.settings.workers) as pool:
+        statuses = list(pool.map(lambda path: fetch(app.address, path).status, paths))
     return f"{LIST.path}&page=1..{pages}: {statuses.count(200)} answered 200"

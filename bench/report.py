@@ -1,7 +1,5 @@
-"""The results: one JSON file per run and database, and a plain-text table."""
+"""The results: where their JSON files go (harness/results.py), and a plain-text table."""
 
-import json
-from datetime import datetime
 from pathlib import Path
 
 from bench.scenarios import DETAIL_SLUG
@@ -22,15 +20,6 @@ COLUMNS = (
     ("target", "<"),
     ("met", "<"),
 )
-
-
-def save(document: dict, folder: Path = RESULTS_DIR) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.fromisoformat(document["started_at"]).strftime("%Y%m%dT%H%M%SZ")
-    suffix = "-quick" if document["settings"]["quick"] else ""
-    path = folder / f"{stamp}-{document['backend']}{suffix}.json"
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
 
 
 def table(document: dict) -> str:

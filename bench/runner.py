@@ -8,16 +8,18 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
-
-from bench import capture, load, machine, servers
+from bench import capture, load
 from bench.database import build_catalogue
 from bench.memory import worker_memory
 from bench.scenarios import DEPLOYED, SCENARIOS, UNCACHED, Scenario, cycle, without
-from catalog.db import make_engine
+from harness import machine
+from harness.databases import is_postgres, server_version
+from harness.servers import Gunicorn, Server, gunicorn
 
 LOAD_TARGET_SECONDS = 60
 APP_ENVIRONMENT = {"RATELIMIT_ENABLED": "false", "SECRET_KEY": "bench-only-not-a-secret"}
+GUNICORN = Gunicorn(workers=2, timeout=60)
+"""The app, its uncached twin and the ceiling all run with these."""
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,11 @@ def run(backend: str, url: str, settings: Settings) -> dict:
     loaded = build_catalogue(url, settings.listings)
     say(f"[{backend}] loaded in {loaded.seconds:.1f} s")
     wrk = _wrk_version() if settings.tool == "wrk" else None
-    document["versions"] = machine.versions(wrk, _postgres_version(url))
+    postgresql = server_version(url)[1] if is_postgres(url) else None
+    document["versions"] = machine.versions(wrk, postgresql)
     document["settings"] = {
         **asdict(settings),
-        "gunicorn": servers.GUNICORN_SETTINGS,
+        "gunicorn": GUNICORN.describe("workers", "worker_class", "timeout", "backlog"),
         "app_environment": {"RATELIMIT_ENABLED": "false"},
     }
     document["catalogue"] = {
@@ -67,7 +70,7 @@ def run(backend: str, url: str, settings: Settings) -> dict:
     }
     with tempfile.TemporaryDirectory(prefix="distretto-bench-") as folder:
         document.update(_serve_and_measure(url, settings, Path(folder)))
-    document["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    document["machine"]["load_average_at_end"] = machine.load_average()
     return document
 
 
@@ -77,9 +80,9 @@ def _serve_and_measure(url: str, settings: Settings, folder: Path) -> dict:
     scenarios = selected(settings)
     env = {**APP_ENVIRONMENT, "DATABASE_URL": url}
     with ExitStack() as stack:
-        app = stack.enter_context(servers.gunicorn(DEPLOYED, "wsgi:app", env, folder))
+        app = stack.enter_context(gunicorn(DEPLOYED, "wsgi:app", GUNICORN, env, folder))
         uncached = stack.enter_context(
-            servers.gunicorn(UNCACHED, "bench.uncached:app", env, folder)
+            gunicorn(UNCACHED, "bench.uncached:app", GUNICORN, env, folder)
         )
         requests = [r for s in scenarios for r, _ in s.requests]
         answers = capture.capture(uncached.address, requests)
@@ -91,7 +94,7 @@ def _serve_and_measure(url: str, settings: Settings, folder: Path) -> dict:
         capture.write_for_ceiling(answers, responses_file)
         ceiling_env = {"BENCH_CEILING_RESPONSES": str(responses_file)}
         ceiling = stack.enter_context(
-            servers.gunicorn("ceiling", "bench.ceiling:app", ceiling_env, folder)
+            gunicorn("ceiling", "bench.ceiling:app", GUNICORN, ceiling_env, folder)
         )
         capture.check_replay(ceiling.address, answers, requests)
         targets = {DEPLOYED: app, UNCACHED: uncached}
@@ -146,7 +149,7 @@ def _measure(scenario: Scenario, answers, app, ceiling, settings: Settings) -> d
     return result
 
 
-def _load(server: servers.Server, calls, connections: int, settings: Settings):
+def _load(server: Server, calls, connections: int, settings: Settings):
     """Warm up, wait until the server is idle, measure, and wait again."""
     workload = load.Workload(*server.address, calls, connections, settings.duration)
     if settings.warmup:
@@ -179,17 +182,6 @@ def _figures(result: load.LoadResult) -> dict:
         "p99_ms": _round(result.p99_ms),
         "errors": result.errors,
     }
-
-
-def _postgres_version(url: str) -> str | None:
-    if not url.startswith("postgresql"):
-        return None
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(text("SHOW server_version")).scalar()
-    finally:
-        engine.dispose()
 
 
 def _wrk_version() -> str:

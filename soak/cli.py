@@ -2,23 +2,20 @@
 DATABASE_URL points at a PostgreSQL server, in its own `distretto_soak` database)."""
 
 import argparse
-import os
+import secrets
 import tempfile
 import time
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.database import is_postgres
+from harness import results
+from harness.cli import add_backend, databases, fill_defaults
+from harness.databases import server_version
+from harness.machine import load_average
+from harness.servers import Gunicorn, gunicorn
 from soak import report, traffic
 from soak.client import TIMEOUT
-from soak.databases import (
-    postgres_database,
-    prepare,
-    server_version,
-    sqlite_database,
-)
-from soak.server import Gunicorn, gunicorn
+from soak.databases import prepare
 from soak.verify import verify
 
 SHORT = {"clients": 16, "duration": 8.0}
@@ -39,15 +36,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--threads", type=int, default=1,
         help="threads per worker; more than 1 uses the gthread worker class (default 1: sync)",
     )  # fmt: skip
-    parser.add_argument(
-        "--backend", choices=("auto", "sqlite", "postgresql"), default="auto",
-        help="auto: SQLite, and PostgreSQL too when DATABASE_URL points at one",
-    )  # fmt: skip
+    add_backend(parser)
     parser.add_argument("--results", type=Path, default=report.RESULTS_DIR)
     options = parser.parse_args(argv)
-    for name, value in (SHORT if options.short else LONG).items():
-        if getattr(options, name) is None:
-            setattr(options, name, value)
+    fill_defaults(options, SHORT if options.short else LONG)
     if not 1 <= options.clients <= 256:
         parser.error("--clients must be between 1 and 256")
     return options
@@ -60,43 +52,31 @@ def _positive(value: str) -> float:
     return number
 
 
-def databases(backend: str) -> list[tuple[str, AbstractContextManager[str]]]:
-    server = os.environ.get("DATABASE_URL")
-    chosen = []
-    if backend in ("auto", "sqlite"):
-        chosen.append(("sqlite", sqlite_database()))
-    if backend == "postgresql" or (backend == "auto" and is_postgres(server)):
-        if not is_postgres(server):
-            raise SystemExit("--backend postgresql needs DATABASE_URL=postgresql+psycopg://...")
-        chosen.append(("postgresql", postgres_database(server)))
-    return chosen
-
-
 def soak(backend: str, url: str, options: argparse.Namespace) -> dict:
     """Prepare the database, serve it, drive the clients, verify; the report document."""
     started = datetime.now(UTC).replace(microsecond=0)
-    load_at_start = report.load_average()
+    load_at_start = load_average()
     settings = Gunicorn(workers=options.workers, threads=options.threads)
     catalogue = prepare(url)
+    env = {"DATABASE_URL": url, "RATELIMIT_ENABLED": "false", "SECRET_KEY": secrets.token_hex(32)}
     with tempfile.TemporaryDirectory(prefix="distretto-soak-log-") as folder:
-        log = Path(folder) / "gunicorn.log"
-        with gunicorn(settings, url, log) as server:
+        with gunicorn("app", "wsgi:app", settings, env, Path(folder)) as server:
             tokens = traffic.sign_in(server.port, catalogue.editors)
             client_cpu = time.process_time()
             outcomes, began, seconds = traffic.run(
                 server.port, catalogue, tokens, options.clients, options.duration
             )
             client_cpu = time.process_time() - client_cpu
-        log_text = log.read_text(errors="replace")
+        log_text = server.log.read_text(errors="replace")
     document = {
         "started_at": started.isoformat(),
         "backend": backend,
-        "database_version": server_version(url),
+        "database_version": " ".join(server_version(url)),
         "settings": {
             "short": options.short,
             "clients": options.clients,
             "duration": options.duration,
-            "gunicorn": settings.describe(),
+            "gunicorn": settings.describe("workers", "worker_class", "threads", "timeout"),
             "rate_limiting": False,
             "editor_towns": sorted(tokens),
             "write_share": traffic.WRITE_SHARE,
@@ -114,12 +94,12 @@ def soak(backend: str, url: str, options: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
     failed = False
-    for backend, database in databases(options.backend):
+    for backend, database in databases(options.backend, "soak"):
         began = time.monotonic()
         with database as url:
             document = soak(backend, url, options)
         document["wall_seconds"] = round(time.monotonic() - began, 1)
-        path = report.save(document, options.results)
+        path = results.save(document, options.results, "short" if options.short else None)
         print(f"{report.table(document)}\nresults: {path} ({document['wall_seconds']} s)\n")
         failed |= bool(document["failures"])
     return 1 if failed else 0

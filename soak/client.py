@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from http.client import HTTPConnection, HTTPException, HTTPMessage
 
-from soak.server import HOST
+from harness.servers import HOST
 
 TIMEOUT = 10.0
 SAMPLES = 5

@@ -1,22 +1,18 @@
-"""The soak's own databases: a temporary SQLite file, or `distretto_soak` on the PostgreSQL
-server DATABASE_URL points at (created and dropped with an AUTOCOMMIT connection to the
-server's `postgres` database; the URL's own database is never touched)."""
+"""What the clients work on: the seeded catalogue, in one of the scratch databases of
+harness/databases.py, and one editor per town."""
 
 import secrets
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bench import database as scratch
 from catalog.accounts import create_user
 from catalog.db import make_engine
 from catalog.migrate import upgrade
 from catalog.models import Listing, Municipality
 from catalog.seeding import load_seeds
 
-SOAK_DATABASE = "distretto_soak"
 EDITOR_TOWNS = ("sassuolo", "fiorano-modenese", "formigine", "maranello")
 """Casalgrande and Scandiano are only read: their ETags stay, so conditional GETs get 304."""
 
@@ -39,15 +35,6 @@ class Catalogue:
     stable: tuple[str, ...]
     """Published listings of the towns no editor writes: their ETags do not change."""
     centres: tuple[tuple[float, float], ...]
-
-
-def sqlite_database() -> AbstractContextManager[str]:
-    return scratch.sqlite_database("soak")
-
-
-def postgres_database(server_url: str) -> AbstractContextManager[str]:
-    """`distretto_soak` on that server, never the database the URL names."""
-    return scratch.postgres_database(server_url, SOAK_DATABASE)
 
 
 def prepare(url: str) -> Catalogue:
@@ -89,14 +76,3 @@ def _catalogue(session: Session, editors: tuple[Editor, ...]) -> Catalogue:
         ),
         centres=centres,
     )
-
-
-def server_version(url: str) -> str:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            if engine.dialect.name == "postgresql":
-                return "PostgreSQL " + connection.exec_driver_sql("SHOW server_version").scalar()
-            return "SQLite " + connection.exec_driver_sql("SELECT sqlite_version()").scalar()
-    finally:
-        engine.dispose()

@@ -1,13 +1,13 @@
-"""The figures of a run: one JSON file per run and database, and a plain-text table."""
+"""The figures of a run: its JSON document (saved by harness/results.py) and a plain-text
+table."""
 
-import json
 import os
 import platform
 import re
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
+from harness.machine import load_average
 from soak.traffic import Outcome
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -102,10 +102,6 @@ def server_log(text: str) -> dict:
     return {"trouble_lines": len(lines), "first": lines[:10], "tail": text[-3000:] if lines else ""}
 
 
-def load_average() -> list[float]:
-    return [round(x, 2) for x in os.getloadavg()]
-
-
 def machine(load_at_start: list[float]) -> dict:
     """Other work on the machine shows in the figures: the load averages say how much."""
     return {
@@ -130,15 +126,6 @@ def verdict(document: dict) -> list[str]:
     if not document["writes"]["acknowledged"]:
         reasons.append("no write was acknowledged: nothing was verified")
     return reasons
-
-
-def save(document: dict, folder: Path = RESULTS_DIR) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.fromisoformat(document["started_at"]).strftime("%Y%m%dT%H%M%SZ")
-    suffix = "-short" if document["settings"]["short"] else ""
-    path = folder / f"{stamp}-{document['backend']}{suffix}.json"
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
 
 
 def table(document: dict) -> str:

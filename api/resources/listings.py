@@ -29,7 +29,8 @@ from api.presenters import TextMode, current_text_mode, listing_data
 from api.representations import choose, geojson, jsonld
 from api.restx import docs, documented_errors, json_response, media_response
 from api.schemas.base import QuerySchema
-from api.schemas.listing_write import ListingCreateSchema, ListingWriteSchema, TextsWriteSchema
+from api.schemas.editable_write import TextsWriteSchema
+from api.schemas.listing_write import ListingCreateSchema, ListingWriteSchema
 from api.schemas.listings import (
     DETAIL_FORMATS,
     LIST_FORMATS,

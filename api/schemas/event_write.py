@@ -1,19 +1,15 @@
 """What editors send for an event."""
 
-from marshmallow import Schema, fields, pre_load, validates
+from marshmallow import fields
 
-from api.schemas.listing_write import (
-    LocationWriteSchema,
-    TextsWriteSchema,
-    check_languages,
-    refuse_server_fields,
-)
+from api.schemas.editable_write import EditableWriteSchema, translations_field
+from api.schemas.listing_write import LocationWriteSchema
 from catalog.seed_format import SLUG
 from catalog.validation import Length, OneOf
 from catalog.vocabularies import THEMES
 
 
-class EventWriteSchema(Schema):
+class EventWriteSchema(EditableWriteSchema):
     municipality = fields.String(required=True, metadata={"description": "A municipality slug."})
     listing = fields.String(
         allow_none=True, validate=SLUG, metadata={"description": "Where it happens, if listed."}
@@ -28,19 +24,7 @@ class EventWriteSchema(Schema):
         metadata={"description": "An RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=8."},
     )
     recurrence_note = fields.String(allow_none=True, validate=Length(max=300))
-    translations = fields.Dict(
-        keys=fields.String(validate=Length(min=2, max=8)),
-        values=fields.Nested(TextsWriteSchema),
-        required=True,
-    )
-
-    @pre_load
-    def _no_server_fields(self, data, **kwargs):
-        return refuse_server_fields(data)
-
-    @validates("translations")
-    def _supported_languages(self, value: dict, **kwargs) -> None:
-        check_languages(value)
+    translations = translations_field()
 
 
 class EventCreateSchema(EventWriteSchema):

@@ -1,16 +1,13 @@
 """What editors send for a package: stops by listing slug, in order, and texts per language."""
 
-from marshmallow import Schema, fields, pre_load, validates
+from marshmallow import Schema, fields
 
-from api.schemas.listing_write import check_languages, refuse_server_fields
+from api.schemas.editable_write import EditableWriteSchema, TextsWriteSchema, translations_field
 from catalog.seed_format import AUDIENCES, SLUG
 from catalog.validation import Length, OneOf, Range
 
 
-class PackageTextsWriteSchema(Schema):
-    name = fields.String(required=True, validate=Length(min=1, max=200))
-    summary = fields.String(allow_none=True, validate=Length(max=600))
-    description = fields.String(allow_none=True, validate=Length(max=4000))
+class PackageTextsWriteSchema(TextsWriteSchema):
     includes = fields.String(allow_none=True, validate=Length(max=1000))
 
 
@@ -19,7 +16,7 @@ class SeasonWriteSchema(Schema):
     end = fields.String(data_key="to", required=True, validate=Length(equal=5))
 
 
-class PackageWriteSchema(Schema):
+class PackageWriteSchema(EditableWriteSchema):
     stops = fields.List(
         fields.String(validate=[Length(min=1, max=120), SLUG]),
         required=True,
@@ -33,19 +30,7 @@ class PackageWriteSchema(Schema):
     )
     audience = fields.List(fields.String(validate=OneOf(AUDIENCES)), load_default=list)
     season = fields.Nested(SeasonWriteSchema, allow_none=True)
-    translations = fields.Dict(
-        keys=fields.String(validate=Length(min=2, max=8)),
-        values=fields.Nested(PackageTextsWriteSchema),
-        required=True,
-    )
-
-    @pre_load
-    def _no_server_fields(self, data, **kwargs):
-        return refuse_server_fields(data)
-
-    @validates("translations")
-    def _supported_languages(self, value: dict, **kwargs) -> None:
-        check_languages(value)
+    translations = translations_field(PackageTextsWriteSchema)
 
 
 class PackageCreateSchema(PackageWriteSchema):

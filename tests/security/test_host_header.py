@@ -62,5 +62,5 @@ def test_the_cache_key_names_the_host(client):
     """Even among trusted hosts, a cached body built for one is not served to another."""
     first = client.get("/api/v1/listings?limit=1", headers={"Host": "127.0.0.1:5000"})
     second = client.get("/api/v1/listings?limit=1", headers={"Host": "localhost"})
-    assert first.headers["ETag"] != second.headers["ETag"]
-    assert "127.0.0.1" not in _links(second)
+    assert "127.0.0.1" in _links(first)
+    assert "127.0.0.1" not in _links(second) and "http://localhost/api/v1/" in _links(second)

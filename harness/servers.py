@@ -1,4 +1,4 @@
-"""gunicorn on loopback: the app and the ceiling, started with the very same settings."""
+"""gunicorn on 127.0.0.1 and a free port, with the developer's settings scrubbed away."""
 
 import os
 import signal
@@ -15,16 +15,45 @@ from pathlib import Path
 from catalog.settings import PROJECT_ROOT
 
 HOST = "127.0.0.1"
-WORKERS = 2
-GUNICORN_SETTINGS = {"workers": WORKERS, "worker_class": "sync", "timeout": 60, "backlog": 2048}
-# Settings of the developer's shell that would change what is measured; the bench sets its own.
+# Settings of the developer's shell that would change what is exercised; each run sets its own.
 SCRUBBED_PREFIXES = ("DISTRETTO_", "RATELIMIT_")
 SCRUBBED = ("DATABASE_URL", "SECRET_KEY")
+
+
+@dataclass(frozen=True)
+class Gunicorn:
+    workers: int = 2
+    threads: int = 1
+    """More than 1: the gthread worker class with this many threads per worker."""
+    timeout: int = 30
+    backlog: int = 2048
+
+    @property
+    def worker_class(self) -> str:
+        return "gthread" if self.threads > 1 else "sync"
+
+    def describe(self, *names: str) -> dict:
+        """The settings a results file records, in that order (each file keeps its own keys)."""
+        return {name: getattr(self, name) for name in names}
+
+    def command(self, app: str, port: int) -> list[str]:
+        return [
+            sys.executable, "-m", "gunicorn",
+            "--workers", str(self.workers),
+            "--worker-class", self.worker_class,
+            "--threads", str(self.threads),
+            "--timeout", str(self.timeout),
+            "--backlog", str(self.backlog),
+            "--bind", f"{HOST}:{port}",
+            "--log-level", "warning",
+            app,
+        ]  # fmt: skip
 
 
 @dataclass
 class Server:
     name: str
+    settings: Gunicorn
     port: int
     process: subprocess.Popen
     log: Path
@@ -32,6 +61,9 @@ class Server:
     @property
     def address(self) -> tuple[str, int]:
         return HOST, self.port
+
+    def log_tail(self, limit: int = 4000) -> str:
+        return self.log.read_text(errors="replace")[-limit:]
 
     def worker_pids(self) -> list[int]:
         return children(self.process.pid)
@@ -52,21 +84,7 @@ class Server:
             before = now
 
 
-def gunicorn_command(app: str, port: int) -> list[str]:
-    settings = GUNICORN_SETTINGS
-    return [
-        sys.executable, "-m", "gunicorn",
-        "--workers", str(settings["workers"]),
-        "--worker-class", settings["worker_class"],
-        "--timeout", str(settings["timeout"]),
-        "--backlog", str(settings["backlog"]),
-        "--bind", f"{HOST}:{port}",
-        "--log-level", "warning",
-        app,
-    ]  # fmt: skip
-
-
-def server_environment(extra: dict[str, str]) -> dict[str, str]:
+def environment(extra: dict[str, str]) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -76,19 +94,21 @@ def server_environment(extra: dict[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(name: str, app: str, env: dict[str, str], log_dir: Path) -> Iterator[Server]:
+def gunicorn(
+    name: str, app: str, settings: Gunicorn, env: dict[str, str], log_dir: Path
+) -> Iterator[Server]:
     """Start `app` (a WSGI spec such as `wsgi:app`), wait for its workers, stop it after."""
     port = free_port()
     log = log_dir / f"{name}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            gunicorn_command(app, port),
+            settings.command(app, port),
             cwd=PROJECT_ROOT,
-            env=server_environment(env),
+            env=environment(env),
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    server = Server(name, port, process, log)
+    server = Server(name, settings, port, process, log)
     try:
         _wait_ready(server)
         yield server
@@ -103,19 +123,19 @@ def free_port() -> int:
 
 
 def _wait_ready(server: Server, timeout: float = 60) -> None:
-    """Both workers forked and one of them answering HTTP."""
+    """Every worker forked and one of them answering HTTP."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            tail = server.log.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"gunicorn ({server.name}) exited:\n{tail}")
-        if len(server.worker_pids()) == WORKERS and _answers(server):
+            raise RuntimeError(f"gunicorn ({server.name}) exited:\n{server.log_tail(2000)}")
+        if len(server.worker_pids()) == server.settings.workers and _answers(server):
             return
         time.sleep(0.2)
     raise RuntimeError(f"gunicorn ({server.name}) did not start within {timeout} s")
 
 
 def _answers(server: Server) -> bool:
+    """Any HTTP answer will do: the bench's ceiling answers this path 404."""
     connection = HTTPConnection(*server.address, timeout=10)
     try:
         connection.request("GET", "/api/v1/languages")
@@ -131,7 +151,7 @@ def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

@@ -28,8 +28,13 @@ def machine() -> dict:
         "cpu_model": _cpu_model(),
         "memory_mb": _memory_mb(),
         "platform": platform.platform(),
-        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "load_average_at_start": load_average(),
     }
+
+
+def load_average() -> list[float]:
+    """Other work on the machine shows in the figures: the load averages say how much."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def versions(wrk: str | None, postgresql: str | None) -> dict:

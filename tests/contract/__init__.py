@@ -1,0 +1,1 @@
+"""One contract for every editable kind (listings, events, packages): add a kind to KINDS."""
