@@ -3,10 +3,10 @@
 from flask import g, request
 
 from api.database import get_session
-from catalog.accounts import actor_for_token
+from catalog.access.accounts import actor_for_token
+from catalog.access.permissions import Actor
 from catalog.errors import NotAuthenticated
-from catalog.i18n import Message
-from catalog.permissions import Actor
+from catalog.i18n.messages import Message
 
 
 def current_actor() -> Actor | None:

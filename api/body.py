@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import UnsupportedMediaType
 
 from catalog.errors import InvalidData
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 
 JSON_TYPES = ("application/json", "application/merge-patch+json")
 

@@ -16,9 +16,9 @@ from api.conditional import etag
 from api.database import get_session
 from api.locale import content_language_header, current_language, wants_all_languages
 from catalog import editable, freshness
-from catalog.event_kind import EVENT
-from catalog.listing_kind import LISTING
-from catalog.package_kind import PACKAGE
+from catalog.events.kind import EVENT
+from catalog.listings.kind import LISTING
+from catalog.offers.package_kind import PACKAGE
 
 PUBLIC_MAX_AGE = 60
 DETAILS = {

@@ -7,9 +7,9 @@ from flask.cli import AppGroup, with_appcontext
 from api.cli_data import register_data_commands
 from api.database import get_database
 from catalog import migrate
-from catalog.accounts import create_user
+from catalog.access.accounts import create_user
+from catalog.data.seeding import load_seeds
 from catalog.errors import Conflict, InvalidData
-from catalog.seeding import load_seeds
 
 
 def register_cli(app: Flask) -> None:

@@ -16,10 +16,10 @@ from flask.cli import AppGroup
 
 from api.database import get_database
 from api.locale import language_policy
-from catalog import dump
-from catalog.csv_export import published_listings, write_csv
-from catalog.importers import ErtImport, ImportAborted, read_ert_file
-from catalog.importers.ert import expand_paths
+from catalog.data import dump
+from catalog.data.importers import ErtImport, ImportAborted, read_ert_file
+from catalog.data.importers.ert import expand_paths
+from catalog.listings.csv_export import published_listings, write_csv
 
 
 def register_data_commands(app: Flask) -> None:

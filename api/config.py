@@ -2,7 +2,7 @@
 
 import os
 
-from catalog.languages import DEFAULT_FALLBACK, DEFAULT_LANGUAGES, SOURCE_LANGUAGE
+from catalog.i18n.languages import DEFAULT_FALLBACK, DEFAULT_LANGUAGES, SOURCE_LANGUAGE
 from catalog.settings import default_database_url
 
 

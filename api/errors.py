@@ -26,7 +26,7 @@ from catalog.errors import (
     PreconditionFailed,
     TooManyAttempts,
 )
-from catalog.i18n import N_
+from catalog.i18n.messages import N_
 
 PROBLEM_JSON = "application/problem+json"
 INVALID_REQUEST_TYPE = "tag:distretto,2015:problems/invalid-request"

@@ -12,7 +12,7 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 from api.i18n import translate
-from catalog.i18n import N_
+from catalog.i18n.messages import N_
 from catalog.vocabularies import WEEKDAYS
 
 BY_APPOINTMENT = N_("by appointment")

@@ -4,7 +4,7 @@ from flask import Flask
 from flask_babel import Babel, gettext
 
 from api.locale import current_language
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 from catalog.settings import PROJECT_ROOT
 
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"

@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError, fields
 from werkzeug.datastructures import MultiDict
 
 from api.docs import SchemaDocs
-from catalog.i18n import N_
+from catalog.i18n.messages import N_
 
 
 def use_query(ns: Namespace, docs: SchemaDocs, schema_class: type[Schema]):

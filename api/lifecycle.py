@@ -24,8 +24,8 @@ from api.restx import docs, documented_errors, json_response
 from api.schemas.base import QuerySchema
 from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
 from catalog import editable
+from catalog.access.permissions import require_actor
 from catalog.editable import Kind
-from catalog.permissions import require_actor
 
 WRITE_ERRORS = (400, 401, 403, 404, 412, 413, 415, 422, 428)
 STATUS_ERRORS = (400, 401, 403, 404, 412, 428)

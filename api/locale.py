@@ -7,8 +7,8 @@ API's own messages stay in the default language.
 from flask import current_app, g, request
 
 from catalog.errors import InvalidRequest
-from catalog.i18n import Message
-from catalog.languages import LanguagePolicy
+from catalog.i18n.languages import LanguagePolicy
+from catalog.i18n.messages import Message
 
 ALL_LANGUAGES = ("*", "all")
 

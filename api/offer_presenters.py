@@ -3,10 +3,10 @@
 from flask import url_for
 
 from api.presenters import TextMode
-from catalog.campaigns import CampaignView
 from catalog.models import Campaign, Listing, PackageTranslation
-from catalog.packages import PackageView
-from catalog.planner import LUNCH_FROM, LUNCH_HOURS, LUNCH_UNTIL, OUTDOOR_HOURS, Plan
+from catalog.offers.campaigns import CampaignView
+from catalog.offers.packages import PackageView
+from catalog.offers.planner import LUNCH_FROM, LUNCH_HOURS, LUNCH_UNTIL, OUTDOOR_HOURS, Plan
 
 CAMPAIGN_TEXTS = ("name", "summary", "description", "getting_there")
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, request
 
 from catalog.errors import InvalidRequest
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 
 
 def init_origin(app: Flask) -> None:

@@ -8,11 +8,11 @@ from flask import url_for
 
 from api.formatting import Formatter
 from api.locale import content_chain, current_language, wants_all_languages
-from catalog.events import Occurrence
-from catalog.localize import localize, localize_map
+from catalog.events.queries import Occurrence
+from catalog.i18n.localize import localize, localize_map
+from catalog.listings.opening import is_open, next_opening
 from catalog.models import Listing
 from catalog.municipalities import TownView
-from catalog.opening import is_open, next_opening
 
 TEXTS = ("name", "summary", "description")
 

@@ -9,9 +9,9 @@ from flask_limiter import Limiter
 
 from api.auth import current_actor
 from api.database import get_session
-from catalog.api_keys import find_key
+from catalog.access.api_keys import find_key
 from catalog.errors import NotAuthenticated
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 
 API_KEY_HEADER = "X-API-Key"
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bench import synthetic
 from catalog import freshness
+from catalog.data.seeding import load_seeds
 from catalog.db import make_engine
 from catalog.migrate import upgrade
 from catalog.models import (
@@ -22,7 +23,6 @@ from catalog.models import (
     MunicipalityTranslation,
     Organisation,
 )
-from catalog.seeding import load_seeds
 
 TABLES = (
     ("listings", Listing.__table__),

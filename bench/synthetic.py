@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from catalog.listings.search import DEFAULT_POLICY, normalise
 from catalog.sanitize import plain_text
-from catalog.search import DEFAULT_POLICY, normalise
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
 
 LANGUAGES = ("it", "en", "de", "fr", "es", "zh", "ja", "ru")

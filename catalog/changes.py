@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.listing_kind import LISTING
+from catalog.listings.kind import LISTING
 from catalog.models import Listing, Revision
 
 

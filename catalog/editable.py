@@ -19,11 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog import freshness
+from catalog.access.permissions import Actor, require_actor
 from catalog.errors import Conflict, Forbidden, InvalidData, NotFound
-from catalog.i18n import Message
-from catalog.languages import SOURCE_LANGUAGE
+from catalog.i18n.languages import SOURCE_LANGUAGE
+from catalog.i18n.messages import Message
 from catalog.models import Revision
-from catalog.permissions import Actor, require_actor
 from catalog.revisions import (
     Author,
     bump_version,

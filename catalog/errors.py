@@ -1,6 +1,6 @@
 """Domain errors. The HTTP layer maps each class to a status once (api/errors.py)."""
 
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 
 
 class CatalogError(Exception):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog.errors import NotFound
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 from catalog.models import Listing, Municipality, MunicipalityTranslation
 
 

@@ -11,11 +11,11 @@ from datetime import date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from catalog.access.permissions import Actor
 from catalog.errors import PreconditionFailed
-from catalog.i18n import N_, Message
+from catalog.i18n.messages import N_, Message
 from catalog.models import Revision
 from catalog.models.base import utcnow
-from catalog.permissions import Actor
 
 ANY_VERSION = None
 """Passed as `expected_version` when the client sent `If-Match: *`."""

@@ -7,7 +7,7 @@ the validator types that apispec turns into `enum`, `minimum` and `maxLength` in
 
 from marshmallow import validate
 
-from catalog.i18n import N_, Message
+from catalog.i18n.messages import N_, Message
 
 # marshmallow's own fixed messages that requests can meet, marked for the catalogues.
 MARSHMALLOW_MESSAGES = (

@@ -6,7 +6,7 @@ the HTTP layer translates with the Babel catalogues in translations/.
 
 from dataclasses import dataclass
 
-from catalog.i18n import N_
+from catalog.i18n.messages import N_
 
 
 @dataclass(frozen=True)

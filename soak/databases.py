@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.accounts import create_user
+from catalog.access.accounts import create_user
+from catalog.data.seeding import load_seeds
 from catalog.db import make_engine
 from catalog.migrate import upgrade
 from catalog.models import Listing, Municipality
-from catalog.seeding import load_seeds
 
 EDITOR_TOWNS = ("sassuolo", "fiorano-modenese", "formigine", "maranello")
 """Casalgrande and Scandiano are only read: their ETags stay, so conditional GETs get 304."""

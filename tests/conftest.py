@@ -14,8 +14,8 @@ from sqlalchemy.orm import sessionmaker
 from api import create_app
 from api.database import EXTENSION
 from catalog import migrate
+from catalog.data.seeding import load_seeds
 from catalog.db import make_engine
-from catalog.seeding import load_seeds
 
 TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
 
@@ -146,7 +146,7 @@ _HASHES: dict[str, str] = {}
 def password_hash() -> str:
     """One real argon2 hash per session: hashing per test would dominate the suite's time."""
     if "hash" not in _HASHES:
-        from catalog.accounts import hash_password
+        from catalog.access.accounts import hash_password
 
         _HASHES["hash"] = hash_password(_PASSWORD)
     return _HASHES["hash"]
@@ -169,7 +169,7 @@ def tokens(session):
     """Bearer headers for: anonymous, the Maranello and Sassuolo offices, a district admin."""
     from datetime import timedelta
 
-    from catalog.accounts import issue_token
+    from catalog.access.accounts import issue_token
 
     headers = {"anonymous": {}}
     for name, org, role in (

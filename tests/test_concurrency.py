@@ -11,8 +11,8 @@ from sqlalchemy.orm import sessionmaker
 
 from api import create_app
 from catalog import editable
-from catalog.accounts import actor_for_user, issue_token, load_user
-from catalog.listing_kind import LISTING
+from catalog.access.accounts import actor_for_user, issue_token, load_user
+from catalog.listings.kind import LISTING
 from catalog.models import ApiToken, Listing, Revision, User
 from tests.conftest import make_user
 from tests.test_editing import NEW

@@ -6,8 +6,8 @@ import io
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from catalog.csv_export import COLUMNS, published_listings, write_csv
-from catalog.listing_kind import write_state
+from catalog.listings.csv_export import COLUMNS, published_listings, write_csv
+from catalog.listings.kind import write_state
 from catalog.models import Listing, Organisation
 
 # Spelled out, not imported: reordering or renaming a column must fail this test, because

@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 from api import create_app
 from api.database import EXTENSION
 from catalog import migrate
-from catalog.accounts import authenticate, issue_token
-from catalog.db import make_engine
-from catalog.dump import (
+from catalog.access.accounts import authenticate, issue_token
+from catalog.data.dump import (
     FORMAT,
     NEVER_EXPORTED,
     DumpError,
@@ -26,8 +25,9 @@ from catalog.dump import (
     read_dump,
     write_dump,
 )
+from catalog.data.importers import import_ert
+from catalog.db import make_engine
 from catalog.errors import InvalidCredentials
-from catalog.importers import import_ert
 from catalog.models import Base, Listing, LoginFailure, User
 from catalog.settings import PROJECT_ROOT
 from tests.conftest import _PASSWORD, make_user

@@ -70,7 +70,7 @@ def _failing_app(database_url, connection, monkeypatch, testing):
     def explode(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr("catalog.listings.list_listings", explode)
+    monkeypatch.setattr("catalog.listings.queries.list_listings", explode)
     return app
 
 

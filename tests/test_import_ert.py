@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from catalog.importers import ImportAborted, import_ert
-from catalog.importers.cleaning import parse_coordinate, strip_status_words
-from catalog.importers.decoding import decode, repair_mojibake
+from catalog.data.importers import ImportAborted, import_ert
+from catalog.data.importers.cleaning import parse_coordinate, strip_status_words
+from catalog.data.importers.decoding import decode, repair_mojibake
 from catalog.models import Listing, Municipality, Organisation, Revision
 from catalog.settings import PROJECT_ROOT
 

@@ -78,8 +78,8 @@ def test_anonymous_clients_get_429_with_headers(database_url, connection):
 
 
 def test_a_key_has_its_own_limit(database_url, connection, session):
-    from catalog.accounts import actor_for_user, load_user
-    from catalog.api_keys import create_key
+    from catalog.access.accounts import actor_for_user, load_user
+    from catalog.access.api_keys import create_key
     from tests.conftest import make_user
 
     admin = actor_for_user(

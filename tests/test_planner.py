@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.geo import Point
-from catalog.opening import ROME, is_open
-from catalog.planner import LUNCH_FROM, LUNCH_UNTIL, Request, _hours, plan_day
+from catalog.listings.opening import ROME, is_open
+from catalog.offers.planner import LUNCH_FROM, LUNCH_UNTIL, Request, _hours, plan_day
 
 SASSUOLO = Point(44.55167, 10.78556)
 THEMES = ("ceramics", "motor", "food_and_wine", "heritage", "nature", "hospitality")

@@ -116,7 +116,7 @@ def test_csv_is_every_match_in_one_language_with_stable_columns(client):
     import csv
     import io
 
-    from catalog.csv_export import COLUMNS
+    from catalog.listings.csv_export import COLUMNS
 
     response = client.get("/api/v1/listings?format=csv&lang=en&theme=motor")
     assert response.mimetype == "text/csv"

@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
+from catalog.data.seeding import load_seeds
 from catalog.models import Base, Listing, Municipality, Organisation
-from catalog.seeding import load_seeds
 from catalog.vocabularies import THEMES
 
 TOWNS = {
@@ -108,7 +108,7 @@ def test_a_changed_seed_updates_in_place_and_bumps_the_version(session, tmp_path
 
     import yaml
 
-    from catalog.seeding import SEEDS_DIR
+    from catalog.data.seeding import SEEDS_DIR
 
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, seeds)

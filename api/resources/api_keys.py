@@ -13,8 +13,8 @@ from api.schemas.api_keys import (
     IssuedApiKeySchema,
 )
 from api.schemas.base import QuerySchema
-from catalog import api_keys
-from catalog.permissions import require_actor
+from catalog.access import api_keys
+from catalog.access.permissions import require_actor
 
 ns = Namespace("api-keys", path="/api-keys", description="Partner keys (administrators)")
 

@@ -12,9 +12,9 @@ from api.io import use_query
 from api.restx import docs, documented_errors, json_response, no_content
 from api.schemas.auth import IssuedTokenSchema, LoginSchema, TokenListSchema
 from api.schemas.base import QuerySchema
-from catalog import accounts
+from catalog.access import accounts
+from catalog.access.permissions import require_actor
 from catalog.errors import InvalidCredentials
-from catalog.permissions import require_actor
 
 ns = Namespace("auth", description="Sign in, for tourism offices and the district")
 

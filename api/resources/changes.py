@@ -11,8 +11,8 @@ from api.restx import docs, documented_errors, json_response
 from api.schemas.changes import ChangePageSchema, ChangesQuerySchema
 from catalog.changes import changes_since
 from catalog.errors import InvalidRequest
-from catalog.i18n import Message
-from catalog.opening import ROME
+from catalog.i18n.messages import Message
+from catalog.listings.opening import ROME
 
 ns = Namespace("changes", description="Incremental sync for partners")
 

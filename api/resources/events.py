@@ -22,9 +22,10 @@ from api.schemas.events import (
     EventListSchema,
     EventQuerySchema,
 )
-from catalog import campaigns, events
-from catalog.event_kind import EVENT
-from catalog.events import Occurrence
+from catalog.events import queries as events
+from catalog.events.kind import EVENT
+from catalog.events.queries import Occurrence
+from catalog.offers import campaigns
 from catalog.paging import Page
 
 ns = Namespace("events", description="Fairs, festivals and tours of the district")

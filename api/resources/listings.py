@@ -39,9 +39,11 @@ from api.schemas.listings import (
     ListingQuerySchema,
     ListingSchema,
 )
-from catalog import campaigns, csv_export, listings
-from catalog.listing_kind import LISTING
-from catalog.listings import Cursor, ListingFilters, Near
+from catalog.listings import csv_export
+from catalog.listings import queries as listings
+from catalog.listings.kind import LISTING
+from catalog.listings.queries import Cursor, ListingFilters, Near
+from catalog.offers import campaigns
 
 ns = Namespace("listings", description="Places and experiences of the district")
 

@@ -31,11 +31,12 @@ from api.schemas.offers import (
 )
 from api.schemas.package_write import PackageCreateSchema, PackageWriteSchema
 from api.schemas.query_fields import PointField
-from catalog import campaigns, listings, packages, planner
 from catalog.errors import InvalidRequest
 from catalog.geo import Point
-from catalog.i18n import Message
-from catalog.package_kind import PACKAGE
+from catalog.i18n.messages import Message
+from catalog.listings import queries as listings
+from catalog.offers import campaigns, packages, planner
+from catalog.offers.package_kind import PACKAGE
 from catalog.paging import Page
 
 packages_ns = Namespace("packages", description="Integrated offers across towns and themes")

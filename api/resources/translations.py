@@ -7,7 +7,7 @@ from api.io import use_query
 from api.locale import language_policy
 from api.restx import docs, documented_errors, json_response
 from api.schemas.translations import TranslationStatusQuerySchema, TranslationStatusSchema
-from catalog.translation_status import translation_status
+from catalog.i18n.translation_status import translation_status
 
 ns = Namespace("translations", description="How complete each language is")
 

@@ -3,8 +3,8 @@
 from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, validates
 
-from catalog.i18n import Message
-from catalog.languages import DEFAULT_LANGUAGES
+from catalog.i18n.languages import DEFAULT_LANGUAGES
+from catalog.i18n.messages import Message
 from catalog.validation import Range
 
 

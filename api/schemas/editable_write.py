@@ -4,7 +4,7 @@ what the server owns (id, slug after creation, owner, status, version, timestamp
 from flask import current_app
 from marshmallow import Schema, ValidationError, fields, pre_load, validates
 
-from catalog.i18n import N_, Message
+from catalog.i18n.messages import N_, Message
 from catalog.validation import Length
 
 SERVER_OWNED = (

@@ -4,7 +4,7 @@ from marshmallow import fields
 
 from api.schemas.editable_write import EditableWriteSchema, translations_field
 from api.schemas.listing_write import LocationWriteSchema
-from catalog.seed_format import SLUG
+from catalog.data.seed_format import SLUG
 from catalog.validation import Length, OneOf
 from catalog.vocabularies import THEMES
 

@@ -3,8 +3,8 @@
 from marshmallow import Schema, fields, validate
 
 from api.schemas.editable_write import EditableWriteSchema, translations_field
-from catalog.hours import OpeningHoursSchema
-from catalog.seed_format import DISTRICT_LAT, DISTRICT_LON, SLUG
+from catalog.data.seed_format import DISTRICT_LAT, DISTRICT_LON, SLUG
+from catalog.listings.hours import OpeningHoursSchema
 from catalog.validation import Length, OneOf, Range
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
 

@@ -10,8 +10,8 @@ from api.schemas.base import (
     localized_text,
 )
 from api.schemas.query_fields import BoxField, PointField, RomeDateTime
-from catalog.hours import OpeningHoursSchema
-from catalog.listings import SORTS
+from catalog.listings.hours import OpeningHoursSchema
+from catalog.listings.queries import SORTS
 from catalog.validation import Length, OneOf, Range
 from catalog.vocabularies import KINDS, PRICE_RANGES, STATUSES, THEMES
 

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields
 
 from api.schemas.editable_write import EditableWriteSchema, TextsWriteSchema, translations_field
-from catalog.seed_format import AUDIENCES, SLUG
+from catalog.data.seed_format import AUDIENCES, SLUG
 from catalog.validation import Length, OneOf, Range
 
 

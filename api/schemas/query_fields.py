@@ -5,8 +5,8 @@ from datetime import datetime
 from marshmallow import ValidationError, fields
 
 from catalog.geo import BoundingBox, Point
-from catalog.i18n import N_, Message
-from catalog.opening import ROME
+from catalog.i18n.messages import N_, Message
+from catalog.listings.opening import ROME
 
 COORDINATES = N_("Give latitude,longitude in decimal degrees, e.g. 44.5297,10.8614.")
 BOX = N_("Give minLon,minLat,maxLon,maxLat in decimal degrees, with min below max.")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from catalog.recurrence import MAX_OCCURRENCES_PER_EVENT, InvalidRule, checked_rule
+from catalog.events.recurrence import MAX_OCCURRENCES_PER_EVENT, InvalidRule, checked_rule
 from tests.test_event_editing import NEW_EVENT
 
 HOSTILE_RULES = [

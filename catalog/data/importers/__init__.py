@@ -6,9 +6,9 @@ with a revision, so imported data has the same history as edited data. It never 
 the caller commits once at the end, so a run is all or nothing.
 """
 
-from catalog.importers.errors import ImportAborted
-from catalog.importers.ert import ErtImport, import_ert, read_ert_file
-from catalog.importers.report import FileReport, ImportReport
+from catalog.data.importers.errors import ImportAborted
+from catalog.data.importers.ert import ErtImport, import_ert, read_ert_file
+from catalog.data.importers.report import FileReport, ImportReport
 
 __all__ = [
     "ErtImport",

@@ -6,8 +6,8 @@ import unicodedata
 
 from marshmallow import ValidationError, validate
 
+from catalog.data.seed_format import DISTRICT_LAT, DISTRICT_LON
 from catalog.sanitize import plain_text
-from catalog.seed_format import DISTRICT_LAT, DISTRICT_LON
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,25}$")
 _EMAIL = validate.Email()

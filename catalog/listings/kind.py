@@ -10,12 +10,14 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog import search
+from catalog.access.permissions import Actor
 from catalog.editable import Kind
 from catalog.errors import InvalidData
-from catalog.i18n import N_, Message
-from catalog.languages import SOURCE_LANGUAGE
-from catalog.listings import eager_options
+from catalog.i18n.languages import SOURCE_LANGUAGE
+from catalog.i18n.messages import N_, Message
+from catalog.i18n.text_rows import read_text_rows, sync_text_rows
+from catalog.listings import search
+from catalog.listings.queries import eager_options
 from catalog.models import (
     Listing,
     ListingMedia,
@@ -25,8 +27,6 @@ from catalog.models import (
     Municipality,
     Organisation,
 )
-from catalog.permissions import Actor
-from catalog.text_rows import read_text_rows, sync_text_rows
 
 MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
 

@@ -7,7 +7,7 @@ district coordination covers all six).
 from dataclasses import dataclass
 
 from catalog.errors import Forbidden, NotAuthenticated
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 
 
 @dataclass(frozen=True)

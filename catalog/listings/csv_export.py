@@ -13,7 +13,7 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from catalog.localize import localize
+from catalog.i18n.localize import localize
 from catalog.models import Listing, ListingTranslation, Municipality, MunicipalityTranslation
 from catalog.sanitize import plain_text
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
 from icalendar import vRecur
 
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 
 FREQUENCIES = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": YEARLY}
 DAYS_PER_PERIOD = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30.4, "YEARLY": 365.25}

@@ -6,12 +6,12 @@ touches (the write core checks that before and after the change).
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.access.permissions import Actor
 from catalog.editable import Kind
 from catalog.errors import InvalidData
-from catalog.i18n import N_, Message
+from catalog.i18n.messages import N_, Message
+from catalog.i18n.text_rows import read_text_rows, sync_text_rows
 from catalog.models import Listing, Organisation, Package, PackageStop, PackageTranslation
-from catalog.permissions import Actor
-from catalog.text_rows import read_text_rows, sync_text_rows
 
 DISTRICT = "distretto"
 

@@ -12,24 +12,24 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalog.data.seed_format import (
+    EventSeedSchema,
+    ExtraTranslationsSchema,
+    ListingSeedSchema,
+    MunicipalitySeedSchema,
+)
+from catalog.data.seed_write import seed_write
+from catalog.data.seeding_offers import load_offers
 from catalog.errors import SeedError
-from catalog.event_kind import EVENT
-from catalog.languages import SOURCE_LANGUAGE
-from catalog.listing_kind import LISTING
+from catalog.events.kind import EVENT
+from catalog.i18n.languages import SOURCE_LANGUAGE
+from catalog.listings.kind import LISTING
 from catalog.models import (
     Listing,
     Municipality,
     MunicipalityTranslation,
     Organisation,
 )
-from catalog.seed_format import (
-    EventSeedSchema,
-    ExtraTranslationsSchema,
-    ListingSeedSchema,
-    MunicipalitySeedSchema,
-)
-from catalog.seed_write import seed_write
-from catalog.seeding_offers import load_offers
 from catalog.settings import PROJECT_ROOT
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.listings import check_municipalities
+from catalog.listings.queries import check_municipalities
 from catalog.models import Listing, ListingTranslation, Municipality
 
 

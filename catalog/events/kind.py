@@ -5,14 +5,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.access.permissions import Actor
 from catalog.editable import Kind
 from catalog.errors import InvalidData
-from catalog.i18n import N_, Message
-from catalog.listing_kind import municipality
+from catalog.events.recurrence import InvalidRule, checked_rule
+from catalog.i18n.messages import N_, Message
+from catalog.i18n.text_rows import read_text_rows, sync_text_rows
+from catalog.listings.kind import municipality
 from catalog.models import Event, EventTranslation, Listing, Municipality
-from catalog.permissions import Actor
-from catalog.recurrence import InvalidRule, checked_rule
-from catalog.text_rows import read_text_rows, sync_text_rows
 
 
 def read_state(session: Session, event: Event) -> dict:

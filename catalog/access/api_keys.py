@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from catalog.access.permissions import Actor, require_actor
 from catalog.errors import Forbidden, InvalidData, NotFound
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 from catalog.models import ApiKey
 from catalog.models.base import utcnow
-from catalog.permissions import Actor, require_actor
 
 KEY_PREFIX = "dsk_"
 MAX_PER_MINUTE = 100_000

@@ -16,11 +16,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalog.editable import snapshot, system_write
-from catalog.importers.cleaning import fold, name_key
-from catalog.importers.csv_records import CsvFile, CsvRecord, read_csv_file
-from catalog.importers.errors import ImportAborted
-from catalog.importers.ert_rows import (
+from catalog.data.importers.cleaning import fold, name_key
+from catalog.data.importers.csv_records import CsvFile, CsvRecord, read_csv_file
+from catalog.data.importers.errors import ImportAborted
+from catalog.data.importers.ert_rows import (
     SOURCE_NAME,
     Candidate,
     Layout,
@@ -29,9 +28,10 @@ from catalog.importers.ert_rows import (
     TownIndex,
     layout_for,
 )
-from catalog.importers.report import FileReport, Imported, ImportReport
-from catalog.languages import SOURCE_LANGUAGE
-from catalog.listing_kind import LISTING, slugify, write_state
+from catalog.data.importers.report import FileReport, Imported, ImportReport
+from catalog.editable import snapshot, system_write
+from catalog.i18n.languages import SOURCE_LANGUAGE
+from catalog.listings.kind import LISTING, slugify, write_state
 from catalog.models import Listing, ListingTranslation, Municipality, Organisation
 from catalog.revisions import Author
 

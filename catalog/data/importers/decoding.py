@@ -7,7 +7,7 @@ text), and sometimes with UTF-8 that was decoded as Windows-1252 once already ("
 
 import re
 
-from catalog.importers.errors import ImportAborted
+from catalog.data.importers.errors import ImportAborted
 
 UTF8 = "utf-8"
 WINDOWS_1252 = "cp1252"

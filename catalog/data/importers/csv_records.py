@@ -10,8 +10,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalog.importers.decoding import decode, repair_mojibake
-from catalog.importers.errors import ImportAborted
+from catalog.data.importers.decoding import decode, repair_mojibake
+from catalog.data.importers.errors import ImportAborted
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog import freshness
+from catalog.data.seed_format import CampaignSeedSchema, PackageSeedSchema
+from catalog.data.seed_write import seed_write
 from catalog.errors import SeedError
 from catalog.models import (
     Campaign,
@@ -19,9 +21,7 @@ from catalog.models import (
     Listing,
     Package,
 )
-from catalog.package_kind import PACKAGE
-from catalog.seed_format import CampaignSeedSchema, PackageSeedSchema
-from catalog.seed_write import seed_write
+from catalog.offers.package_kind import PACKAGE
 
 
 def load_offers(session: Session, seeds_dir: Path, record) -> None:

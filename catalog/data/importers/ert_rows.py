@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from catalog.importers.cleaning import (
+from catalog.data.importers.cleaning import (
     BadNumber,
     clean_email,
     clean_phone,

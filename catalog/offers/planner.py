@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from catalog.geo import Point, haversine_km
-from catalog.i18n import N_
+from catalog.i18n.messages import N_
+from catalog.listings.opening import ROME, day_ranges
 from catalog.models import Listing
-from catalog.opening import ROME, day_ranges
 
 LUNCH_FROM = time(12, 0)
 LUNCH_UNTIL = time(14, 30)

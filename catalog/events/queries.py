@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.access.permissions import Actor, can_see_unpublished
 from catalog.errors import InvalidRequest, NotFound
-from catalog.i18n import Message
+from catalog.events.recurrence import occurrence_starts
+from catalog.i18n.messages import Message
 from catalog.models import (
     Event,
     EventTranslation,
@@ -16,8 +18,6 @@ from catalog.models import (
     Municipality,
     MunicipalityTranslation,
 )
-from catalog.permissions import Actor, can_see_unpublished
-from catalog.recurrence import occurrence_starts
 
 MAX_WINDOW_DAYS = 366 * 2
 

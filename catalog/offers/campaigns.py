@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalog import listings as listing_queries
 from catalog.errors import InvalidRequest, NotFound
 from catalog.geo import Point, haversine_km
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
+from catalog.listings import queries as listing_queries
 from catalog.models import Campaign, CampaignFeature, CampaignTranslation, Listing
-from catalog.packages import PackageView, list_packages
+from catalog.offers.packages import PackageView, list_packages
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from catalog.hours import OpeningHoursSchema
-from catalog.i18n import N_
+from catalog.i18n.messages import N_
+from catalog.listings.hours import OpeningHoursSchema
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
 
 SLUG = validate.Regexp(

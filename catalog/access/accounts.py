@@ -14,12 +14,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
+from catalog.access.permissions import Actor
 from catalog.errors import Conflict, InvalidCredentials, InvalidData, NotFound, TooManyAttempts
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 from catalog.models import ApiToken, LoginFailure, Organisation, User
 from catalog.models.accounts import ROLES
 from catalog.models.base import utcnow
-from catalog.permissions import Actor
 
 TOKEN_PREFIX = "dst_"
 _hasher = PasswordHasher()

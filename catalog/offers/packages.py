@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalog.access.permissions import Actor
 from catalog.errors import NotFound
 from catalog.geo import Point, haversine_km
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
 from catalog.models import (
     CampaignFeature,
     Listing,
@@ -19,7 +20,6 @@ from catalog.models import (
     PackageStop,
     PackageTranslation,
 )
-from catalog.permissions import Actor
 
 
 @dataclass(frozen=True)

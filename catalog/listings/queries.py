@@ -12,10 +12,13 @@ from datetime import datetime
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from catalog import search
+from catalog.access.permissions import Actor, can_see_unpublished, require_actor
 from catalog.errors import InvalidRequest, NotFound
 from catalog.geo import BoundingBox, Point, box_around, haversine_km, squared_distance_expression
-from catalog.i18n import Message
+from catalog.i18n.messages import Message
+from catalog.listings import search
+from catalog.listings.opening import is_open
+from catalog.listings.search import DEFAULT_POLICY
 from catalog.models import (
     CampaignFeature,
     Listing,
@@ -26,10 +29,7 @@ from catalog.models import (
     Municipality,
     MunicipalityTranslation,
 )
-from catalog.opening import is_open
 from catalog.paging import Page
-from catalog.permissions import Actor, can_see_unpublished, require_actor
-from catalog.search import DEFAULT_POLICY
 
 SORTS = ("name", "-name", "updated_at", "-updated_at", "relevance", "distance")
 

@@ -11,7 +11,7 @@ import unicodedata
 from sqlalchemy import Float, Integer, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
-from catalog.languages import LanguagePolicy
+from catalog.i18n.languages import LanguagePolicy
 from catalog.models import Listing, ListingName, ListingSearch
 from catalog.sanitize import plain_text
 

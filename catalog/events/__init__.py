@@ -1,0 +1,1 @@
+"""Events: fairs, festivals and tours. Queries, the editable kind, recurrence rules."""

@@ -1,0 +1,1 @@
+"""Languages: translatable messages, negotiation policy, localized texts, translation status."""

@@ -1,0 +1,1 @@
+"""The integrated offer: packages (an editable kind), campaigns and the day planner."""
