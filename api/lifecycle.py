@@ -18,10 +18,8 @@ from api.auth import current_actor
 from api.body import json_body, load
 from api.conditional import expected_version
 from api.database import commit, get_session
-from api.io import use_query
 from api.merge_patch import merge_patch
-from api.restx import docs, documented_errors, json_response
-from api.schemas.base import QuerySchema
+from api.restx import docs, json_response, operation
 from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
 from catalog import editable
 from catalog.access.permissions import require_actor
@@ -54,9 +52,7 @@ def collection_writes(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
     @ns.expect((docs.model(routes.create_schema), f"The new {routes.kind.entity}"))
-    @ns.response(201, "The new draft", docs.model(routes.schema))
-    @documented_errors(400, 401, 403, 409, 413, 415, 422)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 201, "The new draft", routes.schema, errors=(400, 401, 403, 409, 413, 415, 422))
     def post(self, query):
         require_actor(current_actor())
         data = load(routes.create_schema(), json_body())
@@ -75,9 +71,7 @@ def detail_writes(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
     @ns.expect((docs.model(routes.write_schema), f"A JSON merge patch of {routes.noun}"))
-    @ns.response(200, "The changed version", docs.model(routes.schema))
-    @documented_errors(*WRITE_ERRORS)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "The changed version", routes.schema, errors=WRITE_ERRORS)
     def patch(self, query, **path):
         return change(routes, path[routes.key], lambda current, body: merge_patch(current, body))
 
@@ -87,9 +81,7 @@ def detail_writes(routes: EditableRoutes) -> type[Resource]:
         "you read in If-Match; a stale one gets 412 and changes nothing."
     )
 
-    @ns.response(200, "Archived", docs.model(routes.schema))
-    @documented_errors(*STATUS_ERRORS)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "Archived", routes.schema, errors=STATUS_ERRORS)
     def delete(self, query, **path):
         return status_action(routes, path[routes.key], "delete")
 
@@ -160,9 +152,7 @@ def _route(routes: EditableRoutes, resource: type[Resource], path: str, number: 
 def _status_resource(routes, action: str, summary: str, described: str, errors) -> type[Resource]:
     ns = routes.ns
 
-    @ns.response(200, described, docs.model(routes.schema))
-    @documented_errors(*errors)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, described, routes.schema, errors=errors)
     def post(self, query, **path):
         return status_action(routes, path[routes.key], action)
 
@@ -173,9 +163,9 @@ def _status_resource(routes, action: str, summary: str, described: str, errors) 
 def _revisions_resource(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
-    @ns.response(200, "Every revision, oldest first", docs.model(RevisionListSchema))
-    @documented_errors(400, 401, 403, 404)
-    @use_query(ns, docs, QuerySchema)
+    @operation(
+        ns, 200, "Every revision, oldest first", RevisionListSchema, errors=(400, 401, 403, 404)
+    )
     def get(self, query, **path):
         session = get_session()
         entity = editable.load_for_edit(session, routes.kind, path[routes.key], current_actor())
@@ -189,9 +179,13 @@ def _revisions_resource(routes: EditableRoutes) -> type[Resource]:
 def _revision_resource(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
-    @ns.response(200, "One revision with the state it left", docs.model(RevisionDetailSchema))
-    @documented_errors(400, 401, 403, 404)
-    @use_query(ns, docs, QuerySchema)
+    @operation(
+        ns,
+        200,
+        "One revision with the state it left",
+        RevisionDetailSchema,
+        errors=(400, 401, 403, 404),
+    )
     def get(self, query, number, **path):
         session = get_session()
         entity = editable.load_for_edit(session, routes.kind, path[routes.key], current_actor())
@@ -205,9 +199,7 @@ def _revision_resource(routes: EditableRoutes) -> type[Resource]:
 def _revert_resource(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
-    @ns.response(200, "As that revision left it", docs.model(routes.schema))
-    @documented_errors(*STATUS_ERRORS)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "As that revision left it", routes.schema, errors=STATUS_ERRORS)
     def post(self, query, number, **path):
         require_actor(current_actor())
         version = expected_version()

@@ -20,5 +20,12 @@ def page_links(page: Page) -> dict[str, str | None]:
     }
 
 
+def page_body(page: Page, items: list, **members) -> dict:
+    """A collection's body: its items, total, page, limit and links, and what else it says."""
+    links = page_links(page)
+    return {"items": items, "total": page.total, "page": page.page, "limit": page.limit,
+            "links": links, **members}  # fmt: skip
+
+
 def link_header(links: dict[str, str | None]) -> str:
     return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)

@@ -59,6 +59,20 @@ def media_response(body: dict, output: str, headers: dict | None = None) -> Resp
     return Response(json.dumps(body), headers=headers, mimetype=MEDIA_TYPES[output])
 
 
+def operation(ns, status: int, description: str, schema, query=None, errors=(400,)):
+    """What every operation declares at once: its answer, the problems it may give (beside
+    401, 429 and 503), and the query string it accepts (validated, passed as `query=`)."""
+    from api.io import use_query
+    from api.schemas.base import QuerySchema
+
+    def decorator(view):
+        view = use_query(ns, docs, query or QuerySchema)(view)
+        view = documented_errors(*errors)(view)
+        return ns.response(status, description, docs.model(schema))(view)
+
+    return decorator
+
+
 def render(body: dict, output: str, renderers: dict, headers: dict | None = None) -> Response:
     """The dumped JSON body shaped for the chosen format: a table of renderers, not ifs."""
     shape = renderers.get(output)

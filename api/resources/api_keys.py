@@ -6,7 +6,7 @@ from api.auth import current_actor
 from api.body import json_body, load
 from api.database import commit, get_session
 from api.io import use_query
-from api.restx import docs, documented_errors, json_response, no_content
+from api.restx import docs, documented_errors, json_response, no_content, operation
 from api.schemas.api_keys import (
     ApiKeyCreateSchema,
     ApiKeyListSchema,
@@ -32,18 +32,20 @@ def _key_data(key) -> dict:
 
 @ns.route("")
 class ApiKeyCollection(Resource):
-    @ns.response(200, "Every key (never its secret)", docs.model(ApiKeyListSchema))
-    @documented_errors(400, 401, 403)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "Every key (never its secret)", ApiKeyListSchema, errors=(400, 401, 403))
     def get(self, query):
         """List the partner API keys"""
         keys = api_keys.list_keys(get_session(), current_actor())
         return json_response(ApiKeyListSchema, {"items": [_key_data(key) for key in keys]})
 
     @ns.expect((docs.model(ApiKeyCreateSchema), "Name and rate limit"))
-    @ns.response(201, "The new key, shown once", docs.model(IssuedApiKeySchema))
-    @documented_errors(400, 401, 403, 413, 415, 422)
-    @use_query(ns, docs, QuerySchema)
+    @operation(
+        ns,
+        201,
+        "The new key, shown once",
+        IssuedApiKeySchema,
+        errors=(400, 401, 403, 413, 415, 422),
+    )
     def post(self, query):
         """Issue a partner API key"""
         require_actor(current_actor())

@@ -9,7 +9,7 @@ from api.auth import current_actor, current_token_id
 from api.body import json_body, load
 from api.database import commit, get_session
 from api.io import use_query
-from api.restx import docs, documented_errors, json_response, no_content
+from api.restx import docs, documented_errors, json_response, no_content, operation
 from api.schemas.auth import IssuedTokenSchema, LoginSchema, TokenListSchema
 from api.schemas.base import QuerySchema
 from catalog.access import accounts
@@ -22,9 +22,9 @@ ns = Namespace("auth", description="Sign in, for tourism offices and the distric
 @ns.route("/token")
 class Token(Resource):
     @ns.expect((docs.model(LoginSchema), "Email and password"))
-    @ns.response(201, "A new bearer token", docs.model(IssuedTokenSchema))
-    @documented_errors(400, 401, 413, 415, 422, 429)
-    @use_query(ns, docs, QuerySchema)
+    @operation(
+        ns, 201, "A new bearer token", IssuedTokenSchema, errors=(400, 401, 413, 415, 422, 429)
+    )
     def post(self, query):
         """Sign in: exchange email and password for a bearer token
 
@@ -66,9 +66,7 @@ class Token(Resource):
 
 @ns.route("/tokens")
 class TokenList(Resource):
-    @ns.response(200, "Your live tokens", docs.model(TokenListSchema))
-    @documented_errors(400, 401)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "Your live tokens", TokenListSchema, errors=(400, 401))
     def get(self, query):
         """List your live tokens (never their secrets)"""
         actor = require_actor(current_actor())

@@ -6,8 +6,7 @@ from flask import url_for
 from flask_restx import Namespace, Resource
 
 from api.database import get_session
-from api.io import use_query
-from api.restx import docs, documented_errors, json_response
+from api.restx import json_response, operation
 from api.schemas.changes import ChangePageSchema, ChangesQuerySchema
 from catalog.changes import changes_since
 from catalog.errors import InvalidRequest
@@ -31,9 +30,9 @@ def _since(value: str | None) -> tuple[int, datetime | None]:
 
 @ns.route("")
 class Changes(Resource):
-    @ns.response(200, "Changes in the order they happened", docs.model(ChangePageSchema))
-    @documented_errors(400)
-    @use_query(ns, docs, ChangesQuerySchema)
+    @operation(
+        ns, 200, "Changes in the order they happened", ChangePageSchema, query=ChangesQuerySchema
+    )
     def get(self, query):
         """What changed since your last sync
 

@@ -8,12 +8,11 @@ from flask_restx import Namespace
 from api.auth import current_actor
 from api.conditional import etag
 from api.database import get_session
-from api.io import use_query
 from api.lifecycle import EditableRoutes, add_lifecycle_routes, collection_writes, detail_writes
-from api.paging import link_header, page_links
+from api.paging import link_header, page_body
 from api.presenters import current_text_mode, event_data
 from api.representations import MEDIA_TYPES, choose, geojson, ical, jsonld
-from api.restx import docs, documented_errors, json_response, render
+from api.restx import json_response, operation, render
 from api.schemas.event_write import EventCreateSchema, EventWriteSchema
 from api.schemas.events import (
     EVENT_FORMATS,
@@ -70,9 +69,14 @@ LIST_RENDERERS = {
 
 @ns.route("")
 class EventCollection(collection_writes(ROUTES)):
-    @ns.response(200, "Occurrences in the window, by start", docs.model(EventListSchema))
-    @documented_errors(400, 406)
-    @use_query(ns, docs, EventQuerySchema)
+    @operation(
+        ns,
+        200,
+        "Occurrences in the window, by start",
+        EventListSchema,
+        query=EventQuerySchema,
+        errors=(400, 406),
+    )
     def get(self, query):
         """Events in a date window, recurrences expanded
 
@@ -95,18 +99,10 @@ class EventCollection(collection_writes(ROUTES)):
             items = [event_data(occurrence, mode) for occurrence in _first_of_each(found)]
             return Response(ical.calendar(items, "Distretto"), mimetype=MEDIA_TYPES["ical"])
         page = Page.of(found, query["page"], query["limit"])
-        links = page_links(page)
-        body = EventListSchema().dump(
-            {
-                "items": [event_data(occurrence, mode) for occurrence in page.items],
-                "total": page.total,
-                "page": page.page,
-                "limit": page.limit,
-                "links": links,
-                "window": {"from": start.isoformat(), "to": end.isoformat()},
-            }
-        )
-        return render(body, output, LIST_RENDERERS, {"Link": link_header(links)})
+        items = [event_data(occurrence, mode) for occurrence in page.items]
+        window = {"from": start.isoformat(), "to": end.isoformat()}
+        body = EventListSchema().dump(page_body(page, items, window=window))
+        return render(body, output, LIST_RENDERERS, {"Link": link_header(body["links"])})
 
 
 def _first_of_each(found: list[Occurrence]) -> list[Occurrence]:
@@ -130,9 +126,14 @@ def _window(query: dict) -> tuple[date, date]:
 @ns.route("/<string:slug>")
 @ns.param("slug", "The event's slug, e.g. festa-della-beata-vergine-del-castello")
 class Event(detail_writes(ROUTES)):
-    @ns.response(200, "The event and its next occurrences", docs.model(EventDetailSchema))
-    @documented_errors(400, 404, 406)
-    @use_query(ns, docs, EventDetailQuerySchema)
+    @operation(
+        ns,
+        200,
+        "The event and its next occurrences",
+        EventDetailSchema,
+        query=EventDetailQuerySchema,
+        errors=(400, 404, 406),
+    )
     def get(self, slug, query):
         """Get one event, with its next occurrences"""
         output = choose(EVENT_FORMATS, query.get("format"))

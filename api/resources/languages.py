@@ -3,10 +3,8 @@
 from babel import Locale
 from flask_restx import Namespace, Resource
 
-from api.io import use_query
 from api.locale import current_language, language_policy
-from api.restx import docs, documented_errors, json_response
-from api.schemas.base import QuerySchema
+from api.restx import json_response, operation
 from api.schemas.languages import LanguageListSchema
 
 ns = Namespace("languages", description="The languages of the catalogue")
@@ -24,9 +22,7 @@ def _language(code: str, viewer: Locale, default: str) -> dict:
 
 @ns.route("")
 class LanguageList(Resource):
-    @ns.response(200, "The supported languages", docs.model(LanguageListSchema))
-    @documented_errors(400)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "The supported languages", LanguageListSchema)
     def get(self, query):
         """List the supported languages
 

@@ -15,7 +15,6 @@ from api.auth import current_actor
 from api.body import load
 from api.conditional import etag
 from api.database import get_session
-from api.io import use_query
 from api.lifecycle import (
     WRITE_ERRORS,
     EditableRoutes,
@@ -24,11 +23,10 @@ from api.lifecycle import (
     collection_writes,
     detail_writes,
 )
-from api.paging import link_header, page_links
+from api.paging import link_header, page_body
 from api.presenters import TextMode, current_text_mode, listing_data
 from api.representations import choose, geojson, jsonld
-from api.restx import docs, documented_errors, json_response, media_response
-from api.schemas.base import QuerySchema
+from api.restx import docs, json_response, operation, render
 from api.schemas.editable_write import TextsWriteSchema
 from api.schemas.listing_write import ListingCreateSchema, ListingWriteSchema
 from api.schemas.listings import (
@@ -73,9 +71,14 @@ ROUTES = EditableRoutes(
 
 @ns.route("")
 class ListingCollection(collection_writes(ROUTES)):
-    @ns.response(200, "A page of listings", docs.model(ListingPageSchema))
-    @documented_errors(400, 401, 406)
-    @use_query(ns, docs, ListingQuerySchema)
+    @operation(
+        ns,
+        200,
+        "A page of listings",
+        ListingPageSchema,
+        query=ListingQuerySchema,
+        errors=(400, 401, 406),
+    )
     def get(self, query):
         """Search the listings
 
@@ -102,33 +105,24 @@ class ListingCollection(collection_writes(ROUTES)):
             cursor=cursor,
             actor=current_actor(),
         )
-        links = page_links(page)
         items = [
             listing_data(item, mode, distance_km=page.distances.get(item.id), moment=moment)
             for item in page.items
         ]
-        body = {
-            "items": items,
-            "total": page.total,
-            "page": page.page,
-            "limit": page.limit,
-            "links": links,
-            "next_cursor": page.next_cursor,
-        }
+        body = page_body(page, items, next_cursor=page.next_cursor)
         only = sparse(query["fields_"], PAGE_MEMBERS, prefix="items.")
-        dumped = page_schema(only).dump(body)
-        headers = {"Link": link_header(links)}
-        if output == "jsonld":
-            return media_response(
-                jsonld.listing_list(dumped["items"], page.total, mode.language), output, headers
-            )
-        if output == "geojson":
-            members = {key: value for key, value in dumped.items() if key != "items"}
-            return media_response(geojson.collection(dumped["items"], **members), output, headers)
-        return media_response(dumped, output, headers)
+        headers = {"Link": link_header(body["links"])}
+        return render(page_schema(only).dump(body), output, LIST_RENDERERS, headers)
 
 
 PAGE_MEMBERS = ("total", "page", "limit", "links", "next_cursor")
+LIST_RENDERERS = {
+    "jsonld": lambda body: jsonld.listing_list(
+        body["items"], body["total"], current_text_mode().language
+    ),
+    "geojson": geojson.page,
+}
+DETAIL_RENDERERS = {"jsonld": jsonld.listing, "geojson": geojson.feature}
 
 
 @lru_cache(maxsize=256)
@@ -201,9 +195,14 @@ def _strict_languages(strict: bool, mode: TextMode) -> tuple[str, ...]:
 @ns.route("/<string:key>")
 @ns.param("key", "The listing's numeric id or its slug, e.g. museo-ferrari-maranello")
 class Listing(detail_writes(ROUTES)):
-    @ns.response(200, "The listing", docs.model(ListingSchema))
-    @documented_errors(400, 401, 404, 406)
-    @use_query(ns, docs, ListingDetailQuerySchema)
+    @operation(
+        ns,
+        200,
+        "The listing",
+        ListingSchema,
+        query=ListingDetailQuerySchema,
+        errors=(400, 401, 404, 406),
+    )
     def get(self, key, query):
         """Get one listing
 
@@ -216,11 +215,7 @@ class Listing(detail_writes(ROUTES)):
         data = listing_data(listing, mode, moment=moment_asked(query))
         dumped = listing_schema(sparse(query["fields_"], ())).dump(data)
         headers = {"ETag": etag(listing.version, mode.language)}
-        if output == "jsonld":
-            return media_response(jsonld.listing(dumped), output, headers)
-        if output == "geojson":
-            return media_response(geojson.feature(dumped), output, headers)
-        return media_response(dumped, output, headers)
+        return render(dumped, output, DETAIL_RENDERERS, headers)
 
 
 @ns.route("/<string:key>/translations/<string:lang>")
@@ -228,9 +223,7 @@ class Listing(detail_writes(ROUTES)):
 @ns.param("lang", "A supported language code")
 class ListingTranslation(Resource):
     @ns.expect((docs.model(TextsWriteSchema), "The texts in this language"))
-    @ns.response(200, "The listing", docs.model(ListingSchema))
-    @documented_errors(*WRITE_ERRORS)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "The listing", ListingSchema, errors=WRITE_ERRORS)
     def put(self, key, lang, query):
         """Set one language's texts of a listing (needs If-Match)"""
 

@@ -3,10 +3,8 @@
 from flask_restx import Namespace, Resource
 
 from api.database import get_session
-from api.io import use_query
 from api.presenters import current_text_mode, municipality_data
-from api.restx import docs, documented_errors, json_response
-from api.schemas.base import QuerySchema
+from api.restx import json_response, operation
 from api.schemas.municipalities import MunicipalityListSchema, MunicipalitySchema
 from catalog import municipalities
 
@@ -15,9 +13,7 @@ ns = Namespace("municipalities", description="The six towns of the district")
 
 @ns.route("")
 class MunicipalityCollection(Resource):
-    @ns.response(200, "The towns", docs.model(MunicipalityListSchema))
-    @documented_errors(400)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "The towns", MunicipalityListSchema)
     def get(self, query):
         """List the six towns
 
@@ -33,9 +29,7 @@ class MunicipalityCollection(Resource):
 @ns.route("/<string:slug>")
 @ns.param("slug", "The town's slug, e.g. maranello")
 class Municipality(Resource):
-    @ns.response(200, "The town", docs.model(MunicipalitySchema))
-    @documented_errors(400, 404)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "The town", MunicipalitySchema, errors=(400, 404))
     def get(self, slug, query):
         """Get one town"""
         mode = current_text_mode()

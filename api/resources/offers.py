@@ -12,11 +12,11 @@ from api.i18n import translate
 from api.io import use_query
 from api.lifecycle import EditableRoutes, add_lifecycle_routes, collection_writes, detail_writes
 from api.offer_presenters import campaign_data, campaign_detail, package_data, plan_data
-from api.paging import link_header, page_links
+from api.paging import link_header, page_body
 from api.presenters import current_text_mode
 from api.representations import choose
 from api.representations import trips as trip_jsonld
-from api.restx import docs, documented_errors, json_response, media_response, render
+from api.restx import docs, documented_errors, json_response, media_response, operation, render
 from api.schemas.base import QuerySchema
 from api.schemas.offers import (
     OFFER_FORMATS,
@@ -77,9 +77,14 @@ LIST_RENDERERS = {
 
 @packages_ns.route("")
 class PackageCollection(collection_writes(ROUTES)):
-    @packages_ns.response(200, "The published packages", docs.model(PackageListSchema))
-    @documented_errors(400, 406)
-    @use_query(packages_ns, docs, PackageQuerySchema)
+    @operation(
+        packages_ns,
+        200,
+        "The published packages",
+        PackageListSchema,
+        query=PackageQuerySchema,
+        errors=(400, 406),
+    )
     def get(self, query):
         """List the packages (integrated offers)"""
         mode = current_text_mode()
@@ -94,25 +99,22 @@ class PackageCollection(collection_writes(ROUTES)):
             campaign_id=campaigns.campaign_filter_id(session, query.get("campaign")),
         )
         page = Page.of(views, query["page"], query["limit"])
-        links = page_links(page)
-        body = PackageListSchema().dump(
-            {
-                "items": [package_data(view, mode) for view in page.items],
-                "total": page.total,
-                "page": page.page,
-                "limit": page.limit,
-                "links": links,
-            }
-        )
-        return render(body, output, LIST_RENDERERS, {"Link": link_header(links)})
+        items = [package_data(view, mode) for view in page.items]
+        body = PackageListSchema().dump(page_body(page, items))
+        return render(body, output, LIST_RENDERERS, {"Link": link_header(body["links"])})
 
 
 @packages_ns.route("/<string:slug>")
 @packages_ns.param("slug", "The package's slug")
 class Package(detail_writes(ROUTES)):
-    @packages_ns.response(200, "The package with its stops resolved", docs.model(PackageSchema))
-    @documented_errors(400, 404, 406)
-    @use_query(packages_ns, docs, OfferDetailQuerySchema)
+    @operation(
+        packages_ns,
+        200,
+        "The package with its stops resolved",
+        PackageSchema,
+        query=OfferDetailQuerySchema,
+        errors=(400, 404, 406),
+    )
     def get(self, slug, query):
         """Get one package: its stops in order, with the distances between them"""
         output = choose(OFFER_FORMATS, query.get("format"))
@@ -126,9 +128,7 @@ add_lifecycle_routes(ROUTES)
 
 @campaigns_ns.route("")
 class CampaignCollection(Resource):
-    @campaigns_ns.response(200, "The campaigns", docs.model(CampaignListSchema))
-    @documented_errors(400)
-    @use_query(campaigns_ns, docs, QuerySchema)
+    @operation(campaigns_ns, 200, "The campaigns", CampaignListSchema)
     def get(self, query):
         """List the campaigns"""
         mode = current_text_mode()

@@ -3,9 +3,8 @@
 from flask_restx import Namespace, Resource
 
 from api.database import get_session
-from api.io import use_query
 from api.locale import language_policy
-from api.restx import docs, documented_errors, json_response
+from api.restx import json_response, operation
 from api.schemas.translations import TranslationStatusQuerySchema, TranslationStatusSchema
 from catalog.i18n.translation_status import translation_status
 
@@ -14,9 +13,7 @@ ns = Namespace("translations", description="How complete each language is")
 
 @ns.route("/status")
 class TranslationStatus(Resource):
-    @ns.response(200, "Per language", docs.model(TranslationStatusSchema))
-    @documented_errors(400)
-    @use_query(ns, docs, TranslationStatusQuerySchema)
+    @operation(ns, 200, "Per language", TranslationStatusSchema, query=TranslationStatusQuerySchema)
     def get(self, query):
         """Translation status of the published listings
 

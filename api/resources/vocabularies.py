@@ -3,9 +3,7 @@
 from flask_restx import Namespace, Resource
 
 from api.i18n import translate
-from api.io import use_query
-from api.restx import docs, documented_errors, json_response
-from api.schemas.base import QuerySchema
+from api.restx import json_response, operation
 from api.schemas.vocabularies import TermListSchema
 from catalog.vocabularies import KIND_TERMS, THEME_TERMS, Term
 
@@ -28,9 +26,7 @@ def _terms(terms: tuple[Term, ...]) -> dict:
 
 @ns.route("/kinds")
 class KindList(Resource):
-    @ns.response(200, "The kinds", docs.model(TermListSchema))
-    @documented_errors(400)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "The kinds", TermListSchema)
     def get(self, query):
         """List the kinds of listing
 
@@ -41,9 +37,7 @@ class KindList(Resource):
 
 @ns.route("/themes")
 class ThemeList(Resource):
-    @ns.response(200, "The themes", docs.model(TermListSchema))
-    @documented_errors(400)
-    @use_query(ns, docs, QuerySchema)
+    @operation(ns, 200, "The themes", TermListSchema)
     def get(self, query):
         """List the themes of the offer
 

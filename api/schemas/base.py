@@ -56,6 +56,15 @@ class PageLinksSchema(Schema):
     prev = fields.Url(allow_none=True, metadata={"description": "Null on the first page."})
 
 
+class PageSchema(Schema):
+    """What every collection says beside its items (subclasses add `items`)."""
+
+    total = fields.Integer(required=True, metadata={"description": "Matches over all pages."})
+    page = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    links = fields.Nested(PageLinksSchema, required=True)
+
+
 class PointSchema(Schema):
     lat = fields.Float(required=True, metadata={"description": "WGS 84 latitude"})
     lon = fields.Float(required=True, metadata={"description": "WGS 84 longitude"})

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 
 from api.schemas.base import (
     PagedQuerySchema,
-    PageLinksSchema,
+    PageSchema,
     QuerySchema,
     SelfLinkSchema,
     localized_text,
@@ -91,10 +91,7 @@ class EventDetailSchema(EventSchema):
     )
 
 
-class EventListSchema(Schema):
+class EventListSchema(PageSchema):
     items = fields.List(fields.Nested(EventSchema), required=True)
     total = fields.Integer(required=True, metadata={"description": "Occurrences over all pages."})
-    page = fields.Integer(required=True)
-    limit = fields.Integer(required=True)
-    links = fields.Nested(PageLinksSchema, required=True)
     window = fields.Dict(required=True, metadata={"description": "{from, to} as used."})

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 
 from api.schemas.base import (
     PagedQuerySchema,
-    PageLinksSchema,
+    PageSchema,
     QuerySchema,
     SelfLinkSchema,
     localized_text,
@@ -121,12 +121,8 @@ class ListingSchema(Schema):
     links = fields.Nested(SelfLinkSchema, required=True)
 
 
-class ListingPageSchema(Schema):
+class ListingPageSchema(PageSchema):
     items = fields.List(fields.Nested(ListingSchema), required=True)
-    total = fields.Integer(required=True, metadata={"description": "Matches over all pages."})
-    page = fields.Integer(required=True)
-    limit = fields.Integer(required=True)
-    links = fields.Nested(PageLinksSchema, required=True)
     next_cursor = fields.String(
         allow_none=True,
         metadata={"description": "With sort=updated_at: pass as cursor= for the next page."},

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 
 from api.schemas.base import (
     PagedQuerySchema,
-    PageLinksSchema,
+    PageSchema,
     QuerySchema,
     SelfLinkSchema,
     localized_text,
@@ -82,12 +82,8 @@ class PackageSchema(Schema):
     links = fields.Nested(SelfLinkSchema, required=True)
 
 
-class PackageListSchema(Schema):
+class PackageListSchema(PageSchema):
     items = fields.List(fields.Nested(PackageSchema), required=True)
-    total = fields.Integer(required=True, metadata={"description": "Matches over all pages."})
-    page = fields.Integer(required=True)
-    limit = fields.Integer(required=True)
-    links = fields.Nested(PageLinksSchema, required=True)
 
 
 class HubSchema(Schema):
