@@ -34,17 +34,26 @@ NUMBER = "<int(max=2147483647):number>"
 class EditableRoutes:
     ns: Namespace
     kind: Kind
-    name: str  # the resource classes' prefix: "Listing"
-    noun: str  # "a listing", for the document's summaries
     key: str  # the path parameter: "key" or "slug"
+    represent: Callable[..., Response]  # (slug, status=200, headers=None) -> Response
     schema: type[Schema]  # the representation after a write
     write_schema: type[Schema]
     create_schema: type[Schema]
-    represent: Callable[..., Response]  # (slug, status=200, headers=None) -> Response
 
     @property
     def path(self) -> str:
         return f"/<string:{self.key}>"
+
+    @property
+    def name(self) -> str:
+        """The resource classes' prefix, e.g. Listing (restx names endpoints after it)."""
+        return self.kind.entity.title()
+
+    @property
+    def noun(self) -> str:
+        """For the document's summaries: a listing, an event."""
+        article = "an" if self.kind.entity[0] in "aeiou" else "a"
+        return f"{article} {self.kind.entity}"
 
 
 def collection_writes(routes: EditableRoutes) -> type[Resource]:

@@ -50,15 +50,7 @@ def event_response(slug: str, status: int = 200, headers: dict | None = None) ->
 
 
 ROUTES = EditableRoutes(
-    ns=ns,
-    kind=EVENT,
-    name="Event",
-    noun="an event",
-    key="slug",
-    schema=EventDetailSchema,
-    write_schema=EventWriteSchema,
-    create_schema=EventCreateSchema,
-    represent=event_response,
+    ns, EVENT, "slug", event_response, EventDetailSchema, EventWriteSchema, EventCreateSchema
 )
 DETAIL_RENDERERS = {"jsonld": jsonld.event, "geojson": geojson.feature}
 LIST_RENDERERS = {

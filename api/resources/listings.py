@@ -57,15 +57,7 @@ def listing_response(slug: str, status: int = 200, headers: dict | None = None):
 
 
 ROUTES = EditableRoutes(
-    ns=ns,
-    kind=LISTING,
-    name="Listing",
-    noun="a listing",
-    key="key",
-    schema=ListingSchema,
-    write_schema=ListingWriteSchema,
-    create_schema=ListingCreateSchema,
-    represent=listing_response,
+    ns, LISTING, "key", listing_response, ListingSchema, ListingWriteSchema, ListingCreateSchema
 )
 
 

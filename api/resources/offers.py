@@ -58,17 +58,8 @@ def package_response(slug: str, status: int = 200, headers: dict | None = None) 
     return json_response(PackageSchema, data, status=status, headers=headers)
 
 
-ROUTES = EditableRoutes(
-    ns=packages_ns,
-    kind=PACKAGE,
-    name="Package",
-    noun="a package",
-    key="slug",
-    schema=PackageSchema,
-    write_schema=PackageWriteSchema,
-    create_schema=PackageCreateSchema,
-    represent=package_response,
-)
+PACKAGE_SCHEMAS = (PackageSchema, PackageWriteSchema, PackageCreateSchema)
+ROUTES = EditableRoutes(packages_ns, PACKAGE, "slug", package_response, *PACKAGE_SCHEMAS)
 DETAIL_RENDERERS = {"jsonld": trip_jsonld.package_trip}
 LIST_RENDERERS = {
     "jsonld": lambda body: trip_jsonld.trip_list(body["items"], current_text_mode().language)

@@ -18,7 +18,7 @@ from catalog.data.seed_format import (
     ListingSeedSchema,
     MunicipalitySeedSchema,
 )
-from catalog.data.seed_write import seed_write
+from catalog.data.seed_write import assign, seed_write, sync_texts
 from catalog.data.seeding_offers import load_offers
 from catalog.errors import SeedError
 from catalog.events.kind import EVENT
@@ -34,7 +34,6 @@ from catalog.settings import PROJECT_ROOT
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DISTRICT_ORGANISATION = "distretto"
-TOWN_TEXTS = ("name", "summary", "description")
 
 
 @dataclass
@@ -147,17 +146,19 @@ def _upsert_municipality(session: Session, data: dict, report: SeedReport) -> Mu
     if created:
         town = Municipality(slug=data["slug"], translations=[])
         session.add(town)
-    changed = _assign(
+    changed = assign(
         town,
-        istat_code=data["istat_code"],
-        province=data["province"],
-        lat=data["lat"],
-        lon=data["lon"],
-        population=data.get("population"),
-        population_as_of=data.get("population_as_of"),
-        tourist_office=data.get("tourist_office"),
+        {
+            "istat_code": data["istat_code"],
+            "province": data["province"],
+            "lat": data["lat"],
+            "lon": data["lon"],
+            "population": data.get("population"),
+            "population_as_of": data.get("population_as_of"),
+            "tourist_office": data.get("tourist_office"),
+        },
     )
-    changed |= _sync_translations(town.translations, data["translations"], MunicipalityTranslation)
+    changed |= sync_texts(town.translations, data["translations"], MunicipalityTranslation)
     report.record("municipality", town.slug, _outcome(created, changed))
     return town
 
@@ -189,7 +190,7 @@ def _upsert_organisations(
         if created:
             org = Organisation(slug=slug, municipalities=[])
             session.add(org)
-        changed = _assign(org, name=name, kind=kind)
+        changed = assign(org, {"name": name, "kind": kind})
         if {t.id for t in org.municipalities} != {t.id for t in scope}:
             org.municipalities = scope
             changed = True
@@ -222,28 +223,6 @@ def _seed_state(data: dict, town: Municipality) -> dict:
         "source": data.get("source"),
         "translations": data["translations"],
     }
-
-
-def _assign(entity, **values) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(entity, name) != value:
-            setattr(entity, name, value)
-            changed = True
-    return changed
-
-
-def _sync_translations(rows: list, wanted: dict[str, dict], model) -> bool:
-    current = {row.lang: row for row in rows}
-    changed = False
-    for lang, texts in wanted.items():
-        row = current.get(lang)
-        if row is None:
-            rows.append(model(lang=lang, **{f: texts.get(f) for f in TOWN_TEXTS}))
-            changed = True
-        else:
-            changed |= _assign(row, **{f: texts.get(f) for f in TOWN_TEXTS})
-    return changed
 
 
 def _outcome(created: bool, changed: bool) -> str:

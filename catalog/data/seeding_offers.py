@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalog import freshness
 from catalog.data.seed_format import CampaignSeedSchema, PackageSeedSchema
-from catalog.data.seed_write import seed_write
+from catalog.data.seed_write import assign, seed_write, sync_texts
 from catalog.errors import SeedError
 from catalog.models import (
     Campaign,
@@ -78,7 +78,7 @@ def _upsert_campaign(session: Session, data: dict) -> str:
     if created:
         campaign = Campaign(slug=data["slug"], translations=[], featured=[])
     hub = data.get("hub") or {}
-    changed = _assign(
+    changed = assign(
         campaign,
         {
             "start": data["start"],
@@ -115,31 +115,9 @@ def _upsert_campaign(session: Session, data: dict) -> str:
             for i, (kind, ident) in enumerate(wanted)
         ]
         changed = True
-    changed |= _sync_texts(campaign.translations, data["translations"], CampaignTranslation)
+    changed |= sync_texts(campaign.translations, data["translations"], CampaignTranslation)
     session.add(campaign)
     if changed:
         freshness.bump(session)
     session.flush()
     return "created" if created else ("updated" if changed else "unchanged")
-
-
-def _assign(entity, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(entity, name) != value:
-            setattr(entity, name, value)
-            changed = True
-    return changed
-
-
-def _sync_texts(rows: list, wanted: dict[str, dict], model) -> bool:
-    current = {row.lang: row for row in rows}
-    changed = False
-    for lang, texts in wanted.items():
-        values = {name: texts.get(name) for name in model.TEXT_FIELDS}
-        if lang in current:
-            changed |= _assign(current[lang], values)
-        else:
-            rows.append(model(lang=lang, **values))
-            changed = True
-    return changed

@@ -1,5 +1,7 @@
 """The six towns of the district."""
 
+from typing import ClassVar
+
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,6 +29,7 @@ class Municipality(Base):
 
 class MunicipalityTranslation(Base):
     __tablename__ = "municipality_translations"
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "summary", "description")
     __table_args__ = (UniqueConstraint("municipality_id", "lang"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
