@@ -16,9 +16,10 @@ from marshmallow import Schema
 
 from api.auth import current_actor
 from api.body import json_body, load
-from api.conditional import expected_version
+from api.conditional import etag, expected_version
 from api.database import commit, get_session
 from api.merge_patch import merge_patch
+from api.presenters import current_text_mode
 from api.restx import docs, json_response, operation
 from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
 from catalog import editable
@@ -35,7 +36,7 @@ class EditableRoutes:
     ns: Namespace
     kind: Kind
     key: str  # the path parameter: "key" or "slug"
-    represent: Callable[..., Response]  # (slug, status=200, headers=None) -> Response
+    detail: Callable[[str], tuple[dict, int]]  # slug -> (data for `schema`, version)
     schema: type[Schema]  # the representation after a write
     write_schema: type[Schema]
     create_schema: type[Schema]
@@ -69,7 +70,7 @@ def collection_writes(routes: EditableRoutes) -> type[Resource]:
         entity = editable.create(get_session(), routes.kind, current_actor(), data, slug)
         commit()
         location = {"Location": f"/api/v1/{ns.name}/{entity.slug}"}
-        return routes.represent(entity.slug, status=201, headers=location)
+        return represent(routes, entity.slug, status=201, headers=location)
 
     post.__doc__ = f"Create {routes.noun} (a draft) in the municipalities you cover"
     return type(f"{routes.name}Writes", (Resource,), {"post": post})
@@ -98,6 +99,14 @@ def detail_writes(routes: EditableRoutes) -> type[Resource]:
     return type(f"{routes.name}DetailWrites", (Resource,), {"patch": patch, "delete": delete})
 
 
+def represent(routes: EditableRoutes, slug: str, status: int = 200, headers=None) -> Response:
+    """The entity as a read shows it, after a write, with the ETag of its new version."""
+    get_session().expire_all()
+    data, version = routes.detail(slug)
+    headers = {**(headers or {}), "ETag": etag(version, current_text_mode().language)}
+    return json_response(routes.schema, data, status=status, headers=headers)
+
+
 def change(routes: EditableRoutes, key: str, merge, action: str = "update") -> Response:
     """Load for edit, merge the body into the current state, validate, write, represent."""
     require_actor(current_actor())
@@ -110,7 +119,7 @@ def change(routes: EditableRoutes, key: str, merge, action: str = "update") -> R
     data = load(routes.write_schema(), merged)
     editable.update(session, routes.kind, current_actor(), entity, data, version, action)
     commit()
-    return routes.represent(entity.slug)
+    return represent(routes, entity.slug)
 
 
 def status_action(routes: EditableRoutes, key: str, action: str) -> Response:
@@ -120,7 +129,7 @@ def status_action(routes: EditableRoutes, key: str, action: str) -> Response:
     entity = editable.load_for_edit(session, routes.kind, key, current_actor())
     editable.set_status(session, routes.kind, current_actor(), entity, action, version)
     commit()
-    return routes.represent(entity.slug)
+    return represent(routes, entity.slug)
 
 
 STATUS_ROUTES = (
@@ -216,7 +225,7 @@ def _revert_resource(routes: EditableRoutes) -> type[Resource]:
         entity = editable.load_for_edit(session, routes.kind, path[routes.key], current_actor())
         editable.restore_revision(session, routes.kind, current_actor(), entity, number, version)
         commit()
-        return routes.represent(entity.slug)
+        return represent(routes, entity.slug)
 
     post.__doc__ = "Bring an old revision's content back, as a new revision (needs If-Match)"
     return type(f"{routes.name}RevisionRestore", (Resource,), {"post": post})

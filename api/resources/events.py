@@ -12,7 +12,7 @@ from api.lifecycle import EditableRoutes, add_lifecycle_routes, collection_write
 from api.paging import link_header, page_body
 from api.presenters import current_text_mode, event_data
 from api.representations import MEDIA_TYPES, choose, geojson, ical, jsonld
-from api.restx import json_response, operation, render
+from api.restx import operation, render
 from api.schemas.event_write import EventCreateSchema, EventWriteSchema
 from api.schemas.events import (
     EVENT_FORMATS,
@@ -42,15 +42,8 @@ def event_detail(slug: str) -> tuple[dict, int]:
     return data, event.version
 
 
-def event_response(slug: str, status: int = 200, headers: dict | None = None) -> Response:
-    get_session().expire_all()
-    data, version = event_detail(slug)
-    headers = {**(headers or {}), "ETag": etag(version, current_text_mode().language)}
-    return json_response(EventDetailSchema, data, status=status, headers=headers)
-
-
 ROUTES = EditableRoutes(
-    ns, EVENT, "slug", event_response, EventDetailSchema, EventWriteSchema, EventCreateSchema
+    ns, EVENT, "slug", event_detail, EventDetailSchema, EventWriteSchema, EventCreateSchema
 )
 DETAIL_RENDERERS = {"jsonld": jsonld.event, "geojson": geojson.feature}
 LIST_RENDERERS = {

@@ -26,7 +26,7 @@ from api.lifecycle import (
 from api.paging import link_header, page_body
 from api.presenters import TextMode, current_text_mode, listing_data
 from api.representations import choose, geojson, jsonld
-from api.restx import docs, json_response, operation, render
+from api.restx import docs, operation, render
 from api.schemas.editable_write import TextsWriteSchema
 from api.schemas.listing_write import ListingCreateSchema, ListingWriteSchema
 from api.schemas.listings import (
@@ -46,18 +46,15 @@ from catalog.offers import campaigns
 ns = Namespace("listings", description="Places and experiences of the district")
 
 
-def listing_response(slug: str, status: int = 200, headers: dict | None = None):
-    """The listing as the request's language shows it, with its ETag."""
+def listing_detail(slug: str) -> tuple[dict, int]:
+    """The listing as the request's language shows it, and its version."""
     mode = current_text_mode()
-    session = get_session()
-    session.expire_all()
-    fresh = listings.get_listing(session, slug, chain=mode.chain, actor=current_actor())
-    headers = {**(headers or {}), "ETag": etag(fresh.version, mode.language)}
-    return json_response(ListingSchema, listing_data(fresh, mode), status=status, headers=headers)
+    listing = listings.get_listing(get_session(), slug, chain=mode.chain, actor=current_actor())
+    return listing_data(listing, mode), listing.version
 
 
 ROUTES = EditableRoutes(
-    ns, LISTING, "key", listing_response, ListingSchema, ListingWriteSchema, ListingCreateSchema
+    ns, LISTING, "key", listing_detail, ListingSchema, ListingWriteSchema, ListingCreateSchema
 )
 
 

@@ -2,7 +2,6 @@
 
 from datetime import time
 
-from flask import Response
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor
@@ -16,7 +15,7 @@ from api.paging import link_header, page_body
 from api.presenters import current_text_mode
 from api.representations import choose
 from api.representations import trips as trip_jsonld
-from api.restx import docs, documented_errors, json_response, media_response, operation, render
+from api.restx import docs, documented_errors, media_response, operation, render
 from api.schemas.base import QuerySchema
 from api.schemas.offers import (
     OFFER_FORMATS,
@@ -51,15 +50,8 @@ def package_detail(slug: str) -> tuple[dict, int]:
     return package_data(view, mode), view.package.version
 
 
-def package_response(slug: str, status: int = 200, headers: dict | None = None) -> Response:
-    get_session().expire_all()
-    data, version = package_detail(slug)
-    headers = {**(headers or {}), "ETag": etag(version, current_text_mode().language)}
-    return json_response(PackageSchema, data, status=status, headers=headers)
-
-
 PACKAGE_SCHEMAS = (PackageSchema, PackageWriteSchema, PackageCreateSchema)
-ROUTES = EditableRoutes(packages_ns, PACKAGE, "slug", package_response, *PACKAGE_SCHEMAS)
+ROUTES = EditableRoutes(packages_ns, PACKAGE, "slug", package_detail, *PACKAGE_SCHEMAS)
 DETAIL_RENDERERS = {"jsonld": trip_jsonld.package_trip}
 LIST_RENDERERS = {
     "jsonld": lambda body: trip_jsonld.trip_list(body["items"], current_text_mode().language)
