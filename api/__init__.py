@@ -7,11 +7,14 @@ from api.caching import init_caching
 from api.cli import register_cli
 from api.cors import init_cors
 from api.database import init_database
+from api.deployment import check_deployment
 from api.errors import init_errors
+from api.headers import init_headers
 from api.i18n import init_i18n
 from api.io import refuse_nul_characters
 from api.locale import content_language_header, negotiate
 from api.origin import init_origin
+from api.proxy import init_proxy
 from api.ratelimit import init_rate_limits
 from api.resources import (
     api_keys,
@@ -23,6 +26,7 @@ from api.resources import (
     municipalities,
     offers,
     translations,
+    users,
     vocabularies,
 )
 from api.restx import api, blueprint
@@ -35,7 +39,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as written: 法拉利, Музей, città
+    check_deployment(app.config)
+    init_headers(app)
     init_origin(app)
+    init_proxy(app)
     init_database(app)
     init_i18n(app)
     init_errors(app)
@@ -58,6 +65,7 @@ def _register_api(app: Flask) -> None:
         translations,
         auth,
         api_keys,
+        users,
     ):
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)

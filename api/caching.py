@@ -27,7 +27,7 @@ DETAILS = {
     "api.packages_package": (PACKAGE, "slug"),
 }
 """Detail endpoints whose ETag is the entity's version: a 304 costs one one-column lookup."""
-UNCACHED_PREFIXES = ("api.auth_", "api.api-keys_", "api.specs", "api.doc", "api.root")
+UNCACHED_PREFIXES = ("api.auth_", "api.api-keys_", "api.users_", "api.specs", "api.doc", "api.root")
 VARY = ("Accept", "Accept-Language", "Authorization", "X-API-Key")
 
 

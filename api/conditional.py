@@ -4,9 +4,10 @@ import re
 
 from flask import request
 
+from catalog.models.base import MAX_INTEGER
 from catalog.revisions import ANY_VERSION
 
-_VERSION = re.compile(r'"v(\d+)(?:-[^"]*)?"')
+_VERSION = re.compile(r'"v([0-9]+)(?:-[^"]*)?"')
 
 
 class PreconditionRequired(Exception):
@@ -29,6 +30,8 @@ def expected_version() -> int | None:
     if header.strip() == "*":
         return ANY_VERSION
     versions = _VERSION.findall(header)
-    if not versions:
+    # Versions are Integer columns: more digits than that names no version (and int() of
+    # thousands of digits raises, by Python's own guard against slow conversions).
+    if not versions or len(versions[0]) > len(str(MAX_INTEGER)) or int(versions[0]) > MAX_INTEGER:
         raise MalformedPrecondition()
     return int(versions[0])

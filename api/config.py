@@ -32,6 +32,10 @@ def from_environment() -> dict:
         "DISTRETTO_EDITOR_RATE_LIMIT": os.environ.get(
             "DISTRETTO_EDITOR_RATE_LIMIT", "600 per minute"
         ),
+        # Requests whose API key or token is refused, per address: guessing gets 429s.
+        "DISTRETTO_BAD_CREDENTIALS_RATE_LIMIT": os.environ.get(
+            "DISTRETTO_BAD_CREDENTIALS_RATE_LIMIT", "20 per minute"
+        ),
         # Absolute links are built from this (e.g. https://api.example.org); without it only
         # the trusted hosts are answered, so a forged Host never reaches a link or the cache.
         "DISTRETTO_PUBLIC_URL": os.environ.get("DISTRETTO_PUBLIC_URL") or None,
@@ -39,10 +43,16 @@ def from_environment() -> dict:
             "DISTRETTO_TRUSTED_HOSTS", ("localhost", "127.0.0.1", "::1")
         ),
         "DISTRETTO_CORS_WRITE_ORIGINS": _csv("DISTRETTO_CORS_WRITE_ORIGINS", ()),
+        # Reverse proxies in front that append X-Forwarded-For/-Proto; 0 trusts none.
+        "DISTRETTO_PROXY_HOPS": int(os.environ.get("DISTRETTO_PROXY_HOPS", "0")),
         "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "true").lower() != "false",
+        # "production" (or several workers) refuses debug and in-memory rate limits at start;
+        # gunicorn.conf.py sets DISTRETTO_WORKERS from gunicorn's own --workers.
+        "DISTRETTO_ENV": os.environ.get("DISTRETTO_ENV", "development"),
+        "DISTRETTO_WORKERS": int(os.environ.get("DISTRETTO_WORKERS", "1")),
         # Bodies over this many bytes are refused with 413 before they are parsed.
         "MAX_CONTENT_LENGTH": int(os.environ.get("DISTRETTO_MAX_BODY_BYTES", str(256 * 1024))),
         # flask-restx: our problem+json bodies say everything; no extra "message" key.

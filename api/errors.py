@@ -45,6 +45,7 @@ TITLES = {
     409: N_("Conflict"),
     412: N_("Precondition Failed"),
     413: N_("Content Too Large"),
+    414: N_("URI Too Long"),
     415: N_("Unsupported Media Type"),
     422: N_("Unprocessable Content"),
     428: N_("Precondition Required"),
@@ -149,7 +150,7 @@ def to_problem(error: BaseException) -> Response:
             headers = AUTH_CHALLENGE if status == 401 else None
             return problem(status, translate(error.detail), headers=headers)
     if isinstance(error, MalformedBody):
-        return problem(400, translate(MALFORMED_DETAIL))
+        return problem(400, translate(error.detail or MALFORMED_DETAIL))
     if isinstance(error, PreconditionRequired):
         return problem(428, translate(PRECONDITION_REQUIRED_DETAIL))
     if isinstance(error, MalformedPrecondition):

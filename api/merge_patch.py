@@ -2,7 +2,11 @@
 
 
 def merge_patch(target, patch):
-    """Objects merge key by key, `null` removes a key, anything else replaces."""
+    """Objects merge key by key, `null` removes a key, anything else replaces.
+
+    Recursive on purpose: json_body refuses patches nested deeper than MAX_DEPTH (400), so
+    the recursion stays shallow; a patch from anywhere else must pass that check too.
+    """
     if not isinstance(patch, dict):
         return patch
     result = dict(target) if isinstance(target, dict) else {}

@@ -57,7 +57,7 @@ def package_data(view: PackageView, mode: TextMode) -> dict:
                 "listing": stop_listing(stop.listing, mode),
                 "distance_from_previous_km": leg,
             }
-            for index, (stop, leg) in enumerate(zip(package.stops, view.legs_km, strict=True), 1)
+            for index, (stop, leg) in enumerate(zip(view.stops, view.legs_km, strict=True), 1)
         ],
         "total_distance_km": round(view.total_km, 3),
         "language": mode.language,

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, json
 from flask_restx import Api
+from jinja2.utils import htmlsafe_json_dumps
 
 from api.docs import SchemaDocs
 from api.errors import to_problem
@@ -52,11 +53,20 @@ def json_response(schema_class, data, status: int = 200, headers: dict | None = 
     return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
 
 
+HTML_SAFE_OUTPUTS = ("jsonld",)
+"""Partners paste these into `<script type="application/ld+json">`, where a `</script>` in a
+text would end the block: `<`, `>`, `&` and `'` go out as \\u escapes (the same JSON)."""
+
+
 def media_response(body: dict, output: str, headers: dict | None = None) -> Response:
     """An already-dumped body in the chosen representation's media type."""
     from api.representations import MEDIA_TYPES
 
-    return Response(json.dumps(body), headers=headers, mimetype=MEDIA_TYPES[output])
+    if output in HTML_SAFE_OUTPUTS:
+        text = str(htmlsafe_json_dumps(body, dumps=json.dumps))
+    else:
+        text = json.dumps(body)
+    return Response(text, headers=headers, mimetype=MEDIA_TYPES[output])
 
 
 def operation(ns, status: int, description: str, schema, query=None, errors=(400,)):
@@ -79,8 +89,9 @@ def render(body: dict, output: str, renderers: dict, headers: dict | None = None
     return media_response(shape(body) if shape else body, output, headers)
 
 
-EVERYWHERE = (401, 429, 503)
-"""Any call may meet these: a bad token or key, the rate limit, the database away."""
+EVERYWHERE = (401, 414, 429, 503)
+"""Any call may meet these: a bad token or key, a query string too long, the rate limit, the
+database away."""
 
 
 def no_content() -> Response:

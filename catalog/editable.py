@@ -52,7 +52,7 @@ class Kind:
     not_found: str  # a msgid with %(key)s
     edit_options: Callable[[], tuple]  # eager loads for reading and writing the state
     read: Callable[[Session, Any], dict]  # the editable state (status aside)
-    write: Callable[[Session, Any, dict], None]  # make the entity match a validated state
+    write: Callable[..., None]  # (session, entity, state, actor): match a validated state
     towns: Callable[[Session, Any], set[int]]  # the municipalities it touches: the scope
     new: Callable[[Session, Actor | None, dict, str | None], Any]  # an empty draft
     derive: Callable[[Session, Any], None] = _nothing  # derived data after every change
@@ -74,9 +74,15 @@ def load_for_edit(session: Session, kind: Kind, key: str, actor: Actor | None):
         .options(*kind.edit_options())
         .with_for_update(of=kind.model)
     )
-    if entity is None:
+    if entity is None or not _visible(session, kind, actor, entity):
         raise NotFound(Message(kind.not_found, key=key))
     return entity
+
+
+def _visible(session: Session, kind: Kind, actor: Actor, entity) -> bool:
+    """Another town's draft answers like a missing one: its existence is not told."""
+    towns = kind.towns(session, entity)
+    return entity.status == "published" or all(actor.covers(town) for town in towns)
 
 
 def create(session: Session, kind: Kind, actor: Actor | None, state: dict, slug: str | None):
@@ -86,7 +92,7 @@ def create(session: Session, kind: Kind, actor: Actor | None, state: dict, slug:
     entity = kind.new(session, actor, state, slug)
     session.add(entity)
     with session.no_autoflush:  # the entity is new and not yet complete
-        kind.write(session, entity, state)
+        kind.write(session, entity, state, actor)
     require_scope(actor, kind.towns(session, entity))
     require_source_name(state)
     session.flush()
@@ -107,7 +113,7 @@ def update(
     """Replace the editable state (a PATCH merges into the current state before this)."""
 
     def apply() -> None:
-        kind.write(session, entity, state)
+        kind.write(session, entity, state, actor)
         require_source_name(state)
 
     return _change(session, kind, actor, entity, expected_version, action, apply)
@@ -163,7 +169,7 @@ def restore_revision(
     state.pop("status", None)
     return _change(
         session, kind, actor, entity, expected_version, f"revert:{number}",
-        lambda: kind.write(session, entity, state),
+        lambda: kind.write(session, entity, state, actor),
     )  # fmt: skip
 
 
@@ -208,7 +214,7 @@ def system_upsert(
         kept = kind.read(session, entity)["translations"]
         state = {**state, "translations": {**kept, **state["translations"]}}
     changed = system_write(
-        session, kind, entity, author, action, lambda: kind.write(session, entity, state)
+        session, kind, entity, author, action, lambda: kind.write(session, entity, state, None)
     )
     return "created" if created else ("updated" if changed else "unchanged")
 

@@ -5,7 +5,9 @@ The list of operations comes from /api/v1/swagger.json, so a new endpoint cannot
 import re
 
 import pytest
+from sqlalchemy import select
 
+from catalog.models import User
 from tests.test_editing import NEW
 from tests.test_packages_and_campaigns import NEW_PACKAGE
 
@@ -14,8 +16,8 @@ PUBLIC_READS = ("/municipalities/{slug}", "/events/{slug}", "/campaigns/{slug}")
 
 
 @pytest.fixture
-def world(client, tokens):
-    """A Maranello draft listing and draft package, and one token and one key id."""
+def world(client, tokens, session):
+    """A Maranello draft listing and draft package, one token, key and user id."""
     owner = tokens[OWNER]
     assert (
         client.post("/api/v1/listings", json={**NEW, "slug": "sweep"}, headers=owner).status_code
@@ -27,7 +29,8 @@ def world(client, tokens):
         "/api/v1/api-keys", json={"name": "sweep"}, headers=tokens["admin"]
     ).get_json()
     owner_token = client.get("/api/v1/auth/tokens", headers=owner).get_json()["items"][0]["id"]
-    return {"key_id": key["id"], "token_id": owner_token}
+    user_id = session.scalar(select(User.id).where(User.email == "sassuolo@example.org"))
+    return {"key_id": key["id"], "token_id": owner_token, "user_id": user_id}
 
 
 def _values(path: str, world: dict) -> dict:
@@ -51,7 +54,7 @@ def _values(path: str, world: dict) -> dict:
 def _expected(path: str, method: str, actor: str) -> set[int]:
     if method == "get" and path in PUBLIC_READS:
         return {200}
-    if path == "/api-keys/{key_id}":
+    if path == "/api-keys/{key_id}" or path.startswith("/users/"):
         return {401} if actor == ANONYMOUS else {403}
     if path == "/auth/tokens/{token_id}":
         return {401} if actor == ANONYMOUS else ({204} if actor == OWNER else {404})
@@ -59,6 +62,8 @@ def _expected(path: str, method: str, actor: str) -> set[int]:
         return {200} if actor == OWNER else {404}  # drafts are invisible to others
     if actor == ANONYMOUS:
         return {401}
+    if actor == OTHER and path.startswith(("/listings/{key}", "/packages/{slug}")):
+        return {404}  # another town's draft answers like a missing one (security finding 9)
     if actor == OTHER:
         return {403}
     return {200, 201, 204, 409}  # 409: restoring what is not deleted

@@ -28,8 +28,8 @@ class Token(Resource):
     def post(self, query):
         """Sign in: exchange email and password for a bearer token
 
-        Wrong password and unknown email get the same 401; repeated failures per account and
-        per address get 429 with Retry-After.
+        Wrong password and unknown email get the same 401; repeated failures at one account
+        from one address (backing off), or very many from one address, get 429 with Retry-After.
         """
         data = load(LoginSchema(), json_body())
         session = get_session()

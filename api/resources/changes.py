@@ -1,31 +1,40 @@
 """GET /changes: a sync feed of created, updated and deleted listings, with a cursor."""
 
+import re
 from datetime import datetime
 
 from flask import url_for
 from flask_restx import Namespace, Resource
+from marshmallow import ValidationError
 
 from api.database import get_session
 from api.restx import json_response, operation
 from api.schemas.changes import ChangePageSchema, ChangesQuerySchema
+from api.schemas.query_fields import rome_moment
 from catalog.changes import changes_since
 from catalog.errors import InvalidRequest
 from catalog.i18n.messages import Message
-from catalog.listings.opening import ROME
+from catalog.models.base import MAX_INTEGER
 
 ns = Namespace("changes", description="Incremental sync for partners")
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def _since(value: str | None) -> tuple[int, datetime | None]:
+    """A cursor we gave (`r` and a revision id: ASCII digits within the Integer range) or a
+    moment in the years we take; anything else is the client's 400, never a failed bind."""
     if not value:
         return 0, None
-    if value.startswith("r") and value[1:].isdigit():
+    if value.startswith("r"):
+        if not _DIGITS.fullmatch(value[1:]) or int(value[1:]) > MAX_INTEGER:
+            raise InvalidRequest({"since": [Message("Invalid value.")]})
         return int(value[1:]), None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as error:
-        raise InvalidRequest({"since": [Message("Invalid value.")]}) from error
-    return 0, moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+        return 0, rome_moment(value)
+    except ValidationError as error:
+        raise InvalidRequest({"since": error.messages}) from error
 
 
 @ns.route("")

@@ -5,6 +5,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validates
 
 from catalog.i18n.languages import DEFAULT_LANGUAGES
 from catalog.i18n.messages import Message
+from catalog.models.base import MAX_INTEGER
 from catalog.validation import Range
 
 
@@ -42,6 +43,13 @@ class PagedQuerySchema(QuerySchema):
         cap = current_app.config["DISTRETTO_MAX_PAGE_SIZE"]
         if value > cap:
             raise ValidationError([Message(Range.message_max, max=cap)])
+
+    @validates("page")
+    def _addressable(self, value: int, **kwargs) -> None:
+        """The row offset of any page at the largest limit must bind as an Integer."""
+        most = MAX_INTEGER // current_app.config["DISTRETTO_MAX_PAGE_SIZE"] + 1
+        if value > most:
+            raise ValidationError([Message(Range.message_max, max=most)])
 
 
 class SelfLinkSchema(Schema):

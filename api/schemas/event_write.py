@@ -4,6 +4,7 @@ from marshmallow import fields
 
 from api.schemas.editable_write import EditableWriteSchema, translations_field
 from api.schemas.listing_write import LocationWriteSchema
+from api.schemas.query_fields import BoundedDate
 from catalog.data.seed_format import SLUG
 from catalog.validation import Length, OneOf
 from catalog.vocabularies import THEMES
@@ -16,8 +17,8 @@ class EventWriteSchema(EditableWriteSchema):
     )
     location = fields.Nested(LocationWriteSchema, required=True)
     themes = fields.List(fields.String(validate=OneOf(THEMES)), load_default=list)
-    start = fields.Date(required=True, metadata={"description": "First (or only) day."})
-    end = fields.Date(required=True, metadata={"description": "Last day of that occurrence."})
+    start = BoundedDate(required=True, metadata={"description": "First (or only) day."})
+    end = BoundedDate(required=True, metadata={"description": "Last day of that occurrence."})
     recurrence = fields.String(
         allow_none=True,
         validate=Length(max=300),

@@ -10,6 +10,7 @@ from api.schemas.base import (
     localized_text,
 )
 from api.schemas.listings import LocationSchema, MunicipalityRefSchema
+from api.schemas.query_fields import BoundedDate
 from catalog.validation import Length, OneOf
 from catalog.vocabularies import THEMES
 
@@ -17,10 +18,10 @@ EVENT_FORMATS = ("json", "jsonld", "geojson", "ical")
 
 
 class EventQuerySchema(PagedQuerySchema):
-    from_ = fields.Date(
+    from_ = BoundedDate(
         data_key="from", metadata={"description": "First day of the window (default: today)."}
     )
-    to = fields.Date(metadata={"description": "Last day of the window (default: from + 31 days)."})
+    to = BoundedDate(metadata={"description": "Last day of the window (default: from + 31 days)."})
     municipality = fields.List(
         fields.String(validate=Length(min=1, max=80)),
         load_default=list,

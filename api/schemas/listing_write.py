@@ -5,10 +5,17 @@ from marshmallow import Schema, fields, validate
 from api.schemas.editable_write import EditableWriteSchema, translations_field
 from catalog.data.seed_format import DISTRICT_LAT, DISTRICT_LON, SLUG
 from catalog.listings.hours import OpeningHoursSchema
-from catalog.validation import Length, OneOf, Range
+from catalog.validation import Length, OneOf, Range, UrlCharacters
 from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
 
 PHONE = r"^\+?[0-9 ()./-]{6,25}$"
+
+
+def web_url(**kwargs) -> fields.Url:
+    """http or https, and nothing that could break out of the attribute a partner puts it in."""
+    return fields.Url(
+        schemes={"http", "https"}, validate=[Length(max=500), UrlCharacters()], **kwargs
+    )
 
 
 class LocationWriteSchema(Schema):
@@ -27,7 +34,7 @@ class LocationWriteSchema(Schema):
 
 
 class ContactsWriteSchema(Schema):
-    website = fields.Url(schemes={"http", "https"}, validate=Length(max=500))
+    website = web_url()
     phone = fields.String(
         validate=validate.Regexp(PHONE), metadata={"description": "e.g. +39 0536 949713"}
     )
@@ -35,10 +42,10 @@ class ContactsWriteSchema(Schema):
 
 
 class MediaWriteSchema(Schema):
-    url = fields.Url(required=True, schemes={"http", "https"}, validate=Length(max=500))
+    url = web_url(required=True)
     credit = fields.String(allow_none=True, validate=Length(max=300))
     licence = fields.String(allow_none=True, validate=Length(max=100))
-    licence_url = fields.Url(allow_none=True, schemes={"http", "https"})
+    licence_url = web_url(allow_none=True)
     caption = fields.Dict(
         keys=fields.String(validate=Length(min=2, max=8)),
         values=fields.String(validate=Length(max=300)),

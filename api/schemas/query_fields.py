@@ -1,6 +1,6 @@
 """Query-string values with a shape of their own: points, boxes, local date-times."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from marshmallow import ValidationError, fields
 
@@ -11,6 +11,10 @@ from catalog.listings.opening import ROME
 COORDINATES = N_("Give latitude,longitude in decimal degrees, e.g. 44.5297,10.8614.")
 BOX = N_("Give minLon,minLat,maxLon,maxLat in decimal degrees, with min below max.")
 DATETIME = N_("Give an ISO 8601 date-time, e.g. 2015-06-10T10:00 (Europe/Rome) or with an offset.")
+YEARS_RANGE = N_("Use a year from %(min)s to %(max)s.")
+YEARS = (1900, 2999)
+"""Any day the catalogue can mean, and far enough from datetime's own limits that moving a
+moment between time zones or looking a year ahead (openings, event windows) cannot overflow."""
 
 
 def _numbers(value: str, count: int, message: str) -> list[float]:
@@ -50,12 +54,32 @@ class BoxField(fields.Field):
         return BoundingBox(min_lon, min_lat, max_lon, max_lat)
 
 
+def rome_moment(value: str) -> datetime:
+    """ISO 8601, aware (Europe/Rome without an offset), in YEARS; a ValidationError if not."""
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as error:
+        raise ValidationError([Message(DATETIME)]) from error
+    _in_years(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+
+
+def _in_years(day: date) -> None:
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValidationError([Message(YEARS_RANGE, min=YEARS[0], max=YEARS[1])])
+
+
+class BoundedDate(fields.Date):
+    """YYYY-MM-DD in YEARS."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> date:
+        day = super()._deserialize(value, attr, data, **kwargs)
+        _in_years(day)
+        return day
+
+
 class RomeDateTime(fields.Field):
     """ISO 8601; without an offset it is local time in the district (Europe/Rome)."""
 
     def _deserialize(self, value, attr, data, **kwargs) -> datetime:
-        try:
-            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError as error:
-            raise ValidationError([Message(DATETIME)]) from error
-        return moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+        return rome_moment(value)

@@ -1,10 +1,11 @@
 """Accounts, passwords (argon2) and bearer tokens (stored as SHA-256 digests).
 
 Wrong password and unknown email fail the same way, in about the same time, and failed
-logins are throttled per account and per client address.
+logins are throttled per account and address (backing off) and per address (a generous cap).
 """
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,13 +13,15 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
+from catalog.access.credentials import email_problems, password_problems
 from catalog.access.permissions import Actor
 from catalog.errors import Conflict, InvalidCredentials, InvalidData, NotFound, TooManyAttempts
 from catalog.i18n.messages import Message
 from catalog.models import ApiToken, LoginFailure, Organisation, User
-from catalog.models.accounts import ROLES
+from catalog.models.accounts import ADDRESS_LENGTH, ROLES
 from catalog.models.base import utcnow
 
 TOKEN_PREFIX = "dst_"
@@ -29,11 +32,21 @@ _DUMMY_HASH = _hasher.hash("not a password anyone has")
 
 @dataclass(frozen=True)
 class Throttle:
-    """At most `attempts` failures per `window`; then wait until the window ends."""
+    """How failed sign-ins slow guessing down without locking an account's owner out.
+
+    An account's failures are counted per address: after `account_attempts` of them, each
+    further guess from that address waits `backoff`, doubled per failure up to `max_backoff`;
+    a run is forgotten `account_window` after it began, or at a success. Guesses from other
+    addresses, the owner's included, are not slowed. Each address also has a generous cap,
+    `address_attempts` failures per `address_window` over all emails, so it cannot spray many.
+    """
 
     account_attempts: int = 5
-    address_attempts: int = 20
-    window: timedelta = timedelta(minutes=15)
+    backoff: timedelta = timedelta(seconds=30)
+    max_backoff: timedelta = timedelta(minutes=15)
+    account_window: timedelta = timedelta(hours=24)
+    address_attempts: int = 100
+    address_window: timedelta = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -55,8 +68,10 @@ def create_user(
         errors["role"] = [
             Message("%(input)s is not one of: %(choices)s.", input=role, choices=", ".join(ROLES))
         ]
-    if len(password) < 12:
-        errors["password"] = [Message("Must be at least %(min)s characters long.", min=12)]
+    if problems := email_problems(email):
+        errors["email"] = problems
+    if problems := password_problems(password, email, organisation_slug):
+        errors["password"] = problems
     organisation = session.scalar(
         select(Organisation).where(Organisation.slug == organisation_slug)
     )
@@ -83,23 +98,30 @@ def normalise_email(email: str) -> str:
 def authenticate(
     session: Session, email: str, password: str, address: str, throttle: Throttle = Throttle()
 ) -> User:
-    """The active user with these credentials, or InvalidCredentials / TooManyAttempts."""
+    """The active user with these credentials, or InvalidCredentials / TooManyAttempts.
+
+    The counters are locked before the password is checked and stay locked until the caller
+    ends the transaction (commit it on InvalidCredentials, so the failure counts): concurrent
+    guesses queue and each sees the failures before it, so no more than the limit are checked.
+    """
     email = normalise_email(email)
+    address = address[:ADDRESS_LENGTH]
     now = utcnow()
-    keys = (
-        ("account", email, throttle.account_attempts),
-        ("address", address, throttle.address_attempts),
-    )
-    for scope, key, limit in keys:
-        _refuse_if_throttled(session, scope, key, limit, throttle.window, now)
+    per_address = _locked_counter(session, "address", address, "", now)
+    per_account = _locked_counter(session, "account", email, address, now)
+    wait = max(_address_wait(per_address, throttle, now), _account_wait(per_account, throttle, now))
+    if wait > timedelta(0):
+        retry = math.ceil(wait.total_seconds())
+        raise TooManyAttempts(retry, Message("Too many failed sign-ins. Try again later."))
     user = session.scalar(select(User).where(User.email == email))
     if _password_matches(user, password):
-        _forget_failures(session, email)
+        per_account.failures = 0
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         return user
-    for scope, key, _limit in keys:
-        _count_failure(session, scope, key, throttle.window, now)
+    _count_failure(per_address, throttle.address_window, now)
+    _count_failure(per_account, throttle.account_window, now)
+    session.flush()
     raise InvalidCredentials(Message("Wrong email or password."))
 
 
@@ -111,34 +133,64 @@ def _password_matches(user: User | None, password: str) -> bool:
     return user is not None and user.active
 
 
-def _refuse_if_throttled(session, scope, key, limit, window, now) -> None:
-    row = session.scalar(
-        select(LoginFailure).where(LoginFailure.scope == scope, LoginFailure.key == key)
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def _locked_counter(session, scope, key, address, now) -> LoginFailure:
+    """The counter's row, created if missing, locked until the transaction ends.
+
+    INSERT ... ON CONFLICT DO NOTHING then SELECT ... FOR UPDATE: on PostgreSQL a concurrent
+    request waits here for the one before it; SQLite writers already queue (BEGIN IMMEDIATE).
+    """
+    insert = _INSERTS[session.get_bind().dialect.name]
+    session.execute(
+        insert(LoginFailure)
+        .values(
+            scope=scope,
+            key=key,
+            address=address,
+            failures=0,
+            window_started_at=now,
+            last_failed_at=now,
+        )
+        .on_conflict_do_nothing()
     )
-    if row and row.failures >= limit and row.window_started_at + window > now:
-        retry = int((row.window_started_at + window - now).total_seconds()) + 1
-        raise TooManyAttempts(retry, Message("Too many failed sign-ins. Try again later."))
+    return session.scalars(
+        select(LoginFailure)
+        .where(
+            LoginFailure.scope == scope,
+            LoginFailure.key == key,
+            LoginFailure.address == address,
+        )
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
-def _count_failure(session, scope, key, window, now) -> None:
-    row = session.scalar(
-        select(LoginFailure).where(LoginFailure.scope == scope, LoginFailure.key == key)
-    )
-    if row is None:
-        session.add(LoginFailure(scope=scope, key=key, failures=1, window_started_at=now))
-    elif row.window_started_at + window <= now:
-        row.failures, row.window_started_at = 1, now
-    else:
-        row.failures += 1
-    session.flush()
+def _forgotten(row: LoginFailure, window: timedelta, now) -> bool:
+    return row.failures == 0 or row.window_started_at + window <= now
 
 
-def _forget_failures(session, email) -> None:
-    row = session.scalar(
-        select(LoginFailure).where(LoginFailure.scope == "account", LoginFailure.key == email)
-    )
-    if row is not None:
-        session.delete(row)
+def _account_wait(row: LoginFailure, throttle: Throttle, now) -> timedelta:
+    """Until the next guess at this account from this address may be checked."""
+    if _forgotten(row, throttle.account_window, now) or row.failures < throttle.account_attempts:
+        return timedelta(0)
+    doublings = min(row.failures - throttle.account_attempts, 20)
+    delay = min(throttle.backoff * 2**doublings, throttle.max_backoff)
+    return row.last_failed_at + delay - now
+
+
+def _address_wait(row: LoginFailure, throttle: Throttle, now) -> timedelta:
+    if _forgotten(row, throttle.address_window, now) or row.failures < throttle.address_attempts:
+        return timedelta(0)
+    return row.window_started_at + throttle.address_window - now
+
+
+def _count_failure(row: LoginFailure, window: timedelta, now) -> None:
+    if _forgotten(row, window, now):
+        row.failures, row.window_started_at = 0, now
+    row.failures += 1
+    row.last_failed_at = now
 
 
 def issue_token(session: Session, user: User, lifetime: timedelta) -> IssuedToken:

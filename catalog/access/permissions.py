@@ -43,6 +43,12 @@ def require_municipality(actor: Actor | None, municipality_id: int) -> Actor:
     return actor
 
 
+def may_refer_to(actor: Actor | None, status: str, municipality_id: int) -> bool:
+    """What a write may link to (an event's place, a package's stop): what its author can see.
+    Without an actor (seeds, importers) the system refers to anything."""
+    return actor is None or status == "published" or actor.covers(municipality_id)
+
+
 def can_see_unpublished(actor: Actor | None, municipality_id: int) -> bool:
     """Drafts and archived listings are visible to their own office and to admins only."""
     return actor is not None and actor.covers(municipality_id)

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from catalog.access.permissions import Actor
+from catalog.access.permissions import Actor, may_refer_to
 from catalog.editable import Kind
 from catalog.errors import InvalidData
 from catalog.events.recurrence import InvalidRule, checked_rule
@@ -13,6 +13,7 @@ from catalog.i18n.messages import N_, Message
 from catalog.i18n.text_rows import read_text_rows, sync_text_rows
 from catalog.listings.kind import municipality
 from catalog.models import Event, EventTranslation, Listing, Municipality
+from catalog.sanitize import plain_text
 
 
 def read_state(session: Session, event: Event) -> dict:
@@ -36,30 +37,32 @@ def read_state(session: Session, event: Event) -> dict:
     }
 
 
-def write_state(session: Session, event: Event, state: dict) -> None:
+def write_state(session: Session, event: Event, state: dict, actor: Actor | None = None) -> None:
     """Make the event match `state`; a state without `source` (an editor's) keeps the event's."""
     town = municipality(session, state["municipality"])
     start, end = _day(state["start"]), _day(state["end"])
-    listing, rule = _checked(session, state, start, end)
+    listing, rule = _checked(session, state, start, end, actor)
     location = state["location"]
     event.municipality_id = town.id
     event.listing = listing
     event.lat, event.lon = location["lat"], location["lon"]
-    event.address = location.get("address")
+    event.address = plain_text(location.get("address"))
     event.location_approximate = location.get("approximate", False)
     event.themes = sorted(set(state.get("themes") or []))
     event.start, event.end = start, end
     event.recurrence = rule
-    event.recurrence_note = state.get("recurrence_note")
+    event.recurrence_note = plain_text(state.get("recurrence_note"))
     event.source = state.get("source", event.source)
     sync_text_rows(event.translations, state["translations"], EventTranslation)
 
 
-def _checked(session: Session, state: dict, start: date, end: date):
+def _checked(session: Session, state: dict, start: date, end: date, actor: Actor | None):
     errors: dict[str, list] = {}
     listing = rule = None
     if state.get("listing"):
         listing = session.scalar(select(Listing).where(Listing.slug == state["listing"]))
+        if listing and not may_refer_to(actor, listing.status, listing.municipality_id):
+            listing = None  # another town's draft answers like a missing listing
         if listing is None:
             errors["listing"] = [Message("Unknown listing: %(value)s.", value=state["listing"])]
     if end < start:

@@ -4,14 +4,25 @@ texts the same way (catalog/models/base.py `Texts`), so they are written the sam
 
 from collections.abc import Callable
 
+from catalog.errors import InvalidData
+from catalog.i18n.messages import Message
 from catalog.sanitize import plain_text, rich_text
 
 RICH_TEXTS: dict[str, Callable] = {"description": rich_text}
 """The fields that keep a small HTML allowlist; every other text is plain."""
 
 
-def clean_texts(texts: dict, model) -> dict:
-    return {name: RICH_TEXTS.get(name, plain_text)(texts.get(name)) for name in model.TEXT_FIELDS}
+def clean_texts(texts: dict, model, lang: str) -> dict:
+    """Every text through its policy (catalog/sanitize.py); a name that was only markup is
+    refused rather than stored empty."""
+    cleaned = {
+        name: RICH_TEXTS.get(name, plain_text)(texts.get(name)) for name in model.TEXT_FIELDS
+    }
+    if texts.get("name") and not cleaned.get("name"):
+        raise InvalidData(
+            {f"translations.{lang}.name": [Message("Must contain text, not only markup.")]}
+        )
+    return cleaned
 
 
 def read_text_rows(rows: list) -> dict[str, dict]:
@@ -30,7 +41,7 @@ def sync_text_rows(rows: list, wanted: dict[str, dict], model) -> None:
         if lang not in wanted:
             rows.remove(row)
     for lang, texts in wanted.items():
-        values = clean_texts(texts, model)
+        values = clean_texts(texts, model, lang)
         row = current.get(lang)
         if row is None:
             rows.append(model(lang=lang, **values))

@@ -12,6 +12,9 @@ from catalog.validation import Length, OneOf
 from catalog.vocabularies import WEEKDAYS
 
 TIMEZONE = "Europe/Rome"
+MAX_RANGES = 28  # four ranges a day, every day
+MAX_SEASONS = 12
+MAX_EXCEPTIONS = 400  # every day of a year, and holidays recurring
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _DAY = re.compile(r"^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -50,7 +53,9 @@ class SeasonSchema(Schema):
         validate=validate.Regexp(_MONTH_DAY),
         metadata={"description": "Last day of the season, MM-DD (inclusive)."},
     )
-    weekly = fields.List(fields.Nested(TimeRangeSchema), required=True)
+    weekly = fields.List(
+        fields.Nested(TimeRangeSchema), required=True, validate=Length(max=MAX_RANGES)
+    )
 
 
 class ExceptionSchema(Schema):
@@ -70,6 +75,12 @@ class OpeningHoursSchema(Schema):
     )
     by_appointment = fields.Boolean(load_default=False)
     timezone = fields.String(dump_default=TIMEZONE, load_default=TIMEZONE)
-    weekly = fields.List(fields.Nested(TimeRangeSchema), load_default=list)
-    seasons = fields.List(fields.Nested(SeasonSchema), load_default=list)
-    exceptions = fields.List(fields.Nested(ExceptionSchema), load_default=list)
+    weekly = fields.List(
+        fields.Nested(TimeRangeSchema), load_default=list, validate=Length(max=MAX_RANGES)
+    )
+    seasons = fields.List(
+        fields.Nested(SeasonSchema), load_default=list, validate=Length(max=MAX_SEASONS)
+    )
+    exceptions = fields.List(
+        fields.Nested(ExceptionSchema), load_default=list, validate=Length(max=MAX_EXCEPTIONS)
+    )

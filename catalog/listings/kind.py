@@ -17,7 +17,7 @@ from catalog.i18n.languages import SOURCE_LANGUAGE
 from catalog.i18n.messages import N_, Message
 from catalog.i18n.text_rows import read_text_rows, sync_text_rows
 from catalog.listings import search
-from catalog.listings.queries import eager_options
+from catalog.listings.queries import by_id_or_slug, eager_options
 from catalog.models import (
     Listing,
     ListingMedia,
@@ -27,6 +27,7 @@ from catalog.models import (
     Municipality,
     Organisation,
 )
+from catalog.sanitize import plain_text
 
 MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
 
@@ -54,7 +55,9 @@ def read_state(session: Session, listing: Listing) -> dict:
     }
 
 
-def write_state(session: Session, listing: Listing, state: dict) -> None:
+def write_state(
+    session: Session, listing: Listing, state: dict, actor: Actor | None = None
+) -> None:
     """Make the listing match `state` (a validated, complete editable state); a state without
     `source` (an editor's) keeps the listing's."""
     with session.no_autoflush:  # the listing may be new and not yet complete
@@ -66,11 +69,11 @@ def write_state(session: Session, listing: Listing, state: dict) -> None:
         municipality_id=town.id,
         lat=location["lat"],
         lon=location["lon"],
-        address=location.get("address"),
+        address=plain_text(location.get("address")),
         location_approximate=location.get("approximate", False),
         contacts=state.get("contacts") or {},
         price_range=state.get("price_range"),
-        opening_hours=state.get("opening_hours"),
+        opening_hours=_clean_hours(state.get("opening_hours")),
         source=state.get("source", listing.source),
     )
     sync_text_rows(listing.translations, state["translations"], ListingTranslation)
@@ -90,9 +93,24 @@ def _sync_values(rows: list, wanted: list[str], model, attribute: str) -> None:
         rows[:] = [model(**{attribute: value}) for value in wanted]
 
 
+def _clean_hours(hours: dict | None) -> dict | None:
+    """`as_of` is the one text in opening hours; the rest is checked by OpeningHoursSchema."""
+    if not hours or "as_of" not in hours:
+        return hours
+    return {**hours, "as_of": plain_text(hours["as_of"])}
+
+
 def _sync_media(rows: list[ListingMedia], wanted: list[dict]) -> None:
+    """Credit, licence and captions are plain text; the URLs were checked by the schemas."""
     normalised = [
-        {**{name: item.get(name) for name in MEDIA_FIELDS}, "caption": item.get("caption") or {}}
+        {
+            **{name: item.get(name) for name in MEDIA_FIELDS},
+            "credit": plain_text(item.get("credit")),
+            "licence": plain_text(item.get("licence")),
+            "caption": {
+                lang: plain_text(text) for lang, text in (item.get("caption") or {}).items()
+            },
+        }
         for item in wanted
     ]
     if [{name: getattr(row, name) for name in MEDIA_FIELDS} for row in rows] != normalised:
@@ -145,10 +163,6 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100]
 
 
-def _by_id_or_slug(model, key: str):
-    return model.id == int(key) if key.isdigit() else model.slug == key
-
-
 LISTING = Kind(
     entity="listing",
     model=Listing,
@@ -159,5 +173,5 @@ LISTING = Kind(
     towns=lambda session, listing: {listing.municipality_id},
     new=new_listing,
     derive=search.reindex,
-    key_filter=_by_id_or_slug,
+    key_filter=by_id_or_slug,
 )

@@ -27,9 +27,10 @@ def next_opening(hours: dict | None, after: datetime) -> datetime | None:
     if not _has_rules(hours):
         return None
     local = after.astimezone(ROME)
+    exceptions = _exceptions_by_date(hours)  # looked up once per day below, not scanned
     for offset in range(HORIZON_DAYS):
         day = local.date() + timedelta(days=offset)
-        for opens, closes in sorted(_ranges(hours, day)):
+        for opens, closes in sorted(_ranges(hours, day, exceptions)):
             if offset == 0 and closes <= local.time():
                 continue
             start = max(opens, local.time()) if offset == 0 else opens
@@ -59,12 +60,21 @@ def _has_rules(hours: dict | None) -> bool:
     return bool(hours) and bool(hours.get("weekly") or hours.get("seasons"))
 
 
-def _ranges(hours: dict, day: date) -> list[tuple[time, time]]:
+def _exceptions_by_date(hours: dict) -> dict[str, dict]:
+    """The first exception for each date, as written (YYYY-MM-DD or a yearly MM-DD)."""
+    found: dict[str, dict] = {}
     for exception in hours.get("exceptions") or []:
-        if exception["date"] in (day.isoformat(), day.strftime("%m-%d")):
-            if exception.get("closed", True) or not exception.get("opens"):
-                return []
-            return [(_time(exception["opens"]), _time(exception["closes"]))]
+        found.setdefault(exception["date"], exception)
+    return found
+
+
+def _ranges(hours: dict, day: date, exceptions: dict | None = None) -> list[tuple[time, time]]:
+    exceptions = _exceptions_by_date(hours) if exceptions is None else exceptions
+    exception = exceptions.get(day.isoformat()) or exceptions.get(day.strftime("%m-%d"))
+    if exception is not None:
+        if exception.get("closed", True) or not exception.get("opens"):
+            return []
+        return [(_time(exception["opens"]), _time(exception["closes"]))]
     for season in hours.get("seasons") or []:
         if _in_season(day, season["start"], season["end"]):
             return _weekly(season["weekly"], day)

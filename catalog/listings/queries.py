@@ -5,9 +5,10 @@ Every page is loaded with a fixed number of statements whatever its size (relati
 """
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
@@ -29,6 +30,7 @@ from catalog.models import (
     Municipality,
     MunicipalityTranslation,
 )
+from catalog.models.base import MAX_INTEGER
 from catalog.paging import Page
 
 SORTS = ("name", "-name", "updated_at", "-updated_at", "relevance", "distance")
@@ -74,11 +76,16 @@ class Cursor:
 
     @classmethod
     def decode(cls, value: str) -> "Cursor":
+        """Only what `encode` writes: an aware moment and an id in range; anything else (a
+        naive or out-of-range moment, a huge id) is a client's 400, not a failed bind."""
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
             stamp, ident = raw.split("|")
-            return cls(datetime.fromisoformat(stamp), int(ident))
-        except (ValueError, UnicodeDecodeError) as error:
+            moment, number = datetime.fromisoformat(stamp), int(ident)
+            if moment.tzinfo is None or not 0 <= number <= MAX_INTEGER:
+                raise ValueError(raw)
+            return cls(moment.astimezone(UTC), number)
+        except (ValueError, OverflowError) as error:
             raise InvalidRequest({"cursor": [Message("Invalid value.")]}) from error
 
 
@@ -144,7 +151,9 @@ def get_listing(
 
     `chain=None` loads the texts of every language, as writes need.
     """
-    listing = session.scalar(select(Listing).where(_key(id_or_slug)).options(*_eager(chain)))
+    listing = session.scalar(
+        select(Listing).where(by_id_or_slug(Listing, id_or_slug)).options(*_eager(chain))
+    )
     if listing is None or (
         listing.status != "published" and not can_see_unpublished(actor, listing.municipality_id)
     ):
@@ -167,8 +176,15 @@ def check_municipalities(session: Session, slugs: tuple[str, ...]) -> None:
         )
 
 
-def _key(id_or_slug: str):
-    return Listing.id == int(id_or_slug) if id_or_slug.isdigit() else Listing.slug == id_or_slug
+_ID = re.compile(r"[0-9]{1,10}")
+
+
+def by_id_or_slug(model, key: str):
+    """ASCII digits within the Integer range are an id; anything else is a slug. So "²"
+    (str.isdigit() but not int()) or an id no column can hold simply matches nothing: 404."""
+    if _ID.fullmatch(key) and int(key) <= MAX_INTEGER:
+        return model.id == int(key)
+    return model.slug == key
 
 
 def _check_sort(sort: str, filters: ListingFilters, cursor: Cursor | None) -> None:

@@ -41,17 +41,27 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(lazy="raise")
 
 
+ADDRESS_LENGTH = 64
+
+
 class LoginFailure(Base):
-    """Failed logins counted per account and per address within a window."""
+    """A run of failed sign-ins: of one email from one address, or of one address in all.
+
+    An account's failures are counted per address, so guesses from elsewhere never lock its
+    owner out (see catalog/access/accounts.py).
+    """
 
     __tablename__ = "login_failures"
-    __table_args__ = (UniqueConstraint("scope", "key"),)
+    __table_args__ = (UniqueConstraint("scope", "key", "address"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scope: Mapped[str] = mapped_column(String(10))  # account | address
-    key: Mapped[str] = mapped_column(String(254))
+    key: Mapped[str] = mapped_column(String(254))  # the email, or the address
+    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    """Where an account's failures came from; empty for an address's own count."""
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ApiKey(Base):

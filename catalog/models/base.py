@@ -22,6 +22,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+MAX_INTEGER = 2**31 - 1
+"""The largest value of an Integer column (ids, versions) and of a bound LIMIT or OFFSET on
+PostgreSQL: a larger number from a client names nothing of ours, and binding it would fail."""
+
+
 class UTCDateTime(TypeDecorator):
     """Timestamps stored as UTC and always returned timezone-aware (SQLite keeps no zone)."""
 

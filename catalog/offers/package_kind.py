@@ -6,7 +6,7 @@ touches (the write core checks that before and after the change).
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from catalog.access.permissions import Actor
+from catalog.access.permissions import Actor, may_refer_to
 from catalog.editable import Kind
 from catalog.errors import InvalidData
 from catalog.i18n.messages import N_, Message
@@ -28,8 +28,10 @@ def read_state(session: Session, package: Package) -> dict:
     }
 
 
-def write_state(session: Session, package: Package, state: dict) -> None:
-    stops = _stops(session, state["stops"])
+def write_state(
+    session: Session, package: Package, state: dict, actor: Actor | None = None
+) -> None:
+    stops = _stops(session, state["stops"], actor)
     towns = {stop.municipality_id for stop in stops}
     owner_slug = DISTRICT if len(towns) > 1 else stops[0].municipality.slug
     package.owner_id = session.scalar(
@@ -49,12 +51,14 @@ def towns(session: Session, package: Package) -> set[int]:
     return {stop.listing.municipality_id for stop in package.stops}
 
 
-def _stops(session: Session, slugs: list[str]) -> list[Listing]:
+def _stops(session: Session, slugs: list[str], actor: Actor | None) -> list[Listing]:
+    """Another town's drafts answer like missing listings."""
     found = {
         listing.slug: listing
         for listing in session.scalars(
             select(Listing).where(Listing.slug.in_(slugs)).options(joinedload(Listing.municipality))
         )
+        if may_refer_to(actor, listing.status, listing.municipality_id)
     }
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:

@@ -25,6 +25,8 @@ from catalog.models import (
 @dataclass(frozen=True)
 class PackageView:
     package: Package
+    stops: list[PackageStop]
+    """The stops shown: to the public only published places, to its editors all of them."""
     legs_km: list[float | None]
     """Distance from the previous stop (None for the first)."""
 
@@ -34,12 +36,12 @@ class PackageView:
 
     @property
     def themes(self) -> list[str]:
-        return sorted({row.theme for stop in self.package.stops for row in stop.listing.themes})
+        return sorted({row.theme for stop in self.stops for row in stop.listing.themes})
 
     @property
     def municipalities(self) -> list[Municipality]:
         seen: dict[int, Municipality] = {}
-        for stop in self.package.stops:
+        for stop in self.stops:
             seen.setdefault(stop.listing.municipality.id, stop.listing.municipality)
         return list(seen.values())
 
@@ -61,7 +63,8 @@ def list_packages(
             )
             .exists()
         )
-    views = [_view(p) for p in session.scalars(query.options(*_eager(chain)))]
+    views = [_view(p, public=True) for p in session.scalars(query.options(*_eager(chain)))]
+    views = [view for view in views if view.stops]
     if themes:
         views = [v for v in views if set(themes) & set(v.themes)]
     if municipalities:
@@ -74,22 +77,22 @@ def get_package(
 ) -> PackageView:
     """A published package, or an unpublished one for those who may edit all its stops."""
     package = session.scalar(select(Package).where(Package.slug == slug).options(*_eager(chain)))
-    if package is None or (
-        package.status != "published"
-        and not (actor and all(actor.covers(s.listing.municipality_id) for s in package.stops))
-    ):
+    editor = package is not None and actor is not None
+    editor = editor and all(actor.covers(s.listing.municipality_id) for s in package.stops)
+    if package is None or (package.status != "published" and not editor):
         raise NotFound(Message("No package has the slug %(key)s.", key=slug))
-    return _view(package)
+    return _view(package, public=not editor)
 
 
-def _view(package: Package) -> PackageView:
+def _view(package: Package, public: bool) -> PackageView:
+    stops = [s for s in package.stops if not public or s.listing.status == "published"]
     legs: list[float | None] = []
     previous = None
-    for stop in package.stops:
+    for stop in stops:
         here = Point(stop.listing.lat, stop.listing.lon)
         legs.append(round(haversine_km(previous, here), 3) if previous else None)
         previous = here
-    return PackageView(package, legs)
+    return PackageView(package, stops, legs)
 
 
 def _eager(chain: Sequence[str]) -> tuple:

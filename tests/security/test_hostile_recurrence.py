@@ -106,3 +106,11 @@ def test_the_ical_feed_carries_each_event_once_with_its_rule(client, tokens):
     text = feed.get_data(as_text=True)
     assert text.count(f"UID:{NEW_EVENT['slug']}@distretto") == 1
     assert "RRULE:FREQ=DAILY" in text
+
+
+@pytest.mark.parametrize("start", ["9999-12-01", "0001-01-01"])
+def test_an_event_outside_the_calendar_years_is_a_422(client, tokens, start):
+    body = {**NEW_EVENT, "start": start, "end": start, "recurrence": "FREQ=YEARLY"}
+    response = client.post("/api/v1/events", json=body, headers=tokens["maranello"])
+    assert response.status_code == 422
+    assert "start" in response.get_json()["errors"]

@@ -8,10 +8,11 @@ from marshmallow import ValidationError, validate
 
 from catalog.data.seed_format import DISTRICT_LAT, DISTRICT_LON
 from catalog.sanitize import plain_text
+from catalog.validation import UrlCharacters
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,25}$")
 _EMAIL = validate.Email()
-_WEBSITE = validate.URL(schemes={"http", "https"}, require_tld=True)
+_WEBSITE = validate.And(validate.URL(schemes={"http", "https"}, require_tld=True), UrlCharacters())
 
 _STATUS = (
     r"(?:(?:momentaneamente|temporaneamente|definitivamente|attualmente)\s+)?"
