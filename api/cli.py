@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from api.cli_data import register_data_commands
+from api.cli_planner import register_planner_commands
 from api.database import get_database
 from catalog import migrate
 from catalog.access import account_admin
@@ -20,6 +21,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(users)
     register_data_commands(app)
+    register_planner_commands(app)
 
 
 db = AppGroup("db", help="Database schema migrations (Alembic).")

@@ -20,7 +20,7 @@ from api.conditional import etag, expected_version
 from api.database import commit, get_session
 from api.merge_patch import merge_patch
 from api.presenters import current_text_mode
-from api.restx import docs, json_response, operation
+from api.restx import docs, json_response, operation, render
 from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
 from catalog import editable
 from catalog.access.permissions import require_actor
@@ -105,6 +105,12 @@ def represent(routes: EditableRoutes, slug: str, status: int = 200, headers=None
     data, version = routes.detail(slug)
     headers = {**(headers or {}), "ETag": etag(version, current_text_mode().language)}
     return json_response(routes.schema, data, status=status, headers=headers)
+
+
+def read_response(routes: EditableRoutes, data: dict, version: int, output: str, renderers: dict):
+    """A detail read in the chosen format, with the ETag that If-Match and 304s use."""
+    headers = {"ETag": etag(version, current_text_mode().language)}
+    return render(routes.schema().dump(data), output, renderers, headers)
 
 
 def change(routes: EditableRoutes, key: str, merge, action: str = "update") -> Response:

@@ -6,9 +6,14 @@ from flask import Response
 from flask_restx import Namespace
 
 from api.auth import current_actor
-from api.conditional import etag
 from api.database import get_session
-from api.lifecycle import EditableRoutes, add_lifecycle_routes, collection_writes, detail_writes
+from api.lifecycle import (
+    EditableRoutes,
+    add_lifecycle_routes,
+    collection_writes,
+    detail_writes,
+    read_response,
+)
 from api.paging import link_header, page_body
 from api.presenters import current_text_mode, event_data
 from api.representations import MEDIA_TYPES, choose, geojson, ical, jsonld
@@ -125,8 +130,7 @@ class Event(detail_writes(ROUTES)):
         data, version = event_detail(slug)
         if output == "ical":
             return Response(ical.calendar([data], data["slug"]), mimetype=MEDIA_TYPES["ical"])
-        headers = {"ETag": etag(version, current_text_mode().language)}
-        return render(EventDetailSchema().dump(data), output, DETAIL_RENDERERS, headers)
+        return read_response(ROUTES, data, version, output, DETAIL_RENDERERS)
 
 
 add_lifecycle_routes(ROUTES)

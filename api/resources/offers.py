@@ -5,11 +5,16 @@ from datetime import time
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor
-from api.conditional import etag
 from api.database import get_session
 from api.i18n import translate
 from api.io import use_query
-from api.lifecycle import EditableRoutes, add_lifecycle_routes, collection_writes, detail_writes
+from api.lifecycle import (
+    EditableRoutes,
+    add_lifecycle_routes,
+    collection_writes,
+    detail_writes,
+    read_response,
+)
 from api.offer_presenters import campaign_data, campaign_detail, package_data, plan_data
 from api.paging import link_header, page_body
 from api.presenters import current_text_mode
@@ -102,8 +107,7 @@ class Package(detail_writes(ROUTES)):
         """Get one package: its stops in order, with the distances between them"""
         output = choose(OFFER_FORMATS, query.get("format"))
         data, version = package_detail(slug)
-        headers = {"ETag": etag(version, current_text_mode().language)}
-        return render(PackageSchema().dump(data), output, DETAIL_RENDERERS, headers)
+        return read_response(ROUTES, data, version, output, DETAIL_RENDERERS)
 
 
 add_lifecycle_routes(ROUTES)
