@@ -92,3 +92,15 @@ def test_security_md_names_only_tests_that_exist():
         source = (root / "tests" / filename).read_text(encoding="utf-8")
         assert not name or f"def {name}(" in source, f"{filename}::{name}"
     assert all(f"API{n} " in text for n in range(1, 11))
+
+
+def test_every_setting_is_in_the_readme():
+    """A setting nobody can find is a setting nobody can use (datasette's docs-as-tests)."""
+    from pathlib import Path
+
+    from api import config
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    names = [name for name in config.from_environment() if name.startswith("DISTRETTO_")]
+    assert len(names) >= 10
+    assert [name for name in names if f"`{name}`" not in readme] == []
