@@ -16,15 +16,17 @@ from api.locale import content_language_header, negotiate
 from api.origin import init_origin
 from api.proxy import init_proxy
 from api.ratelimit import init_rate_limits
-from api.resources import (
+from api.resources import (  # one module per namespace
     api_keys,
     auth,
+    campaigns,
     changes,
     events,
+    itineraries,
     languages,
     listings,
     municipalities,
-    offers,
+    packages,
     translations,
     users,
     vocabularies,
@@ -66,12 +68,12 @@ def _register_api(app: Flask) -> None:
         auth,
         api_keys,
         users,
+        packages,
+        campaigns,
+        itineraries,
     ):
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)
-    for ns in (offers.packages_ns, offers.campaigns_ns, offers.itineraries_ns):
-        if ns not in api.namespaces:
-            api.add_namespace(ns)
     app.register_blueprint(blueprint)
     app.before_request(_negotiate_language)
     app.after_request(_language_headers)

@@ -30,6 +30,7 @@ from catalog.models import (
     MunicipalityTranslation,
     Organisation,
 )
+from catalog.places import location_of
 from catalog.settings import PROJECT_ROOT
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -96,12 +97,7 @@ def _listing_location(session: Session, slug: str | None, where: str) -> dict:
     listing = session.scalar(select(Listing).where(Listing.slug == slug)) if slug else None
     if listing is None:
         raise SeedError(f"{where} has no location and names no known listing ({slug})")
-    return {
-        "lat": listing.lat,
-        "lon": listing.lon,
-        "address": listing.address,
-        "approximate": listing.location_approximate,
-    }
+    return location_of(listing)
 
 
 def _read_list(path: Path, schema_class) -> list[dict]:

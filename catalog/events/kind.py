@@ -11,22 +11,16 @@ from catalog.errors import InvalidData
 from catalog.events.recurrence import InvalidRule, checked_rule
 from catalog.i18n.messages import N_, Message
 from catalog.i18n.text_rows import read_text_rows, sync_text_rows
-from catalog.listings.kind import municipality
-from catalog.models import Event, EventTranslation, Listing, Municipality
+from catalog.models import Event, EventTranslation, Listing
+from catalog.places import location_columns, location_of, town_by_slug, town_slug
 from catalog.sanitize import plain_text
 
 
 def read_state(session: Session, event: Event) -> dict:
-    town = session.scalar(select(Municipality.slug).where(Municipality.id == event.municipality_id))
     return {
-        "municipality": town,
+        "municipality": town_slug(session, event.municipality_id),
         "listing": event.listing.slug if event.listing_id else None,
-        "location": {
-            "lat": event.lat,
-            "lon": event.lon,
-            "address": event.address,
-            "approximate": event.location_approximate,
-        },
+        "location": location_of(event),
         "themes": sorted(event.themes or []),
         "start": event.start,
         "end": event.end,
@@ -39,15 +33,14 @@ def read_state(session: Session, event: Event) -> dict:
 
 def write_state(session: Session, event: Event, state: dict, actor: Actor | None = None) -> None:
     """Make the event match `state`; a state without `source` (an editor's) keeps the event's."""
-    town = municipality(session, state["municipality"])
+    town = town_by_slug(session, state["municipality"])
     start, end = _day(state["start"]), _day(state["end"])
     listing, rule = _checked(session, state, start, end, actor)
     location = state["location"]
     event.municipality_id = town.id
     event.listing = listing
-    event.lat, event.lon = location["lat"], location["lon"]
-    event.address = plain_text(location.get("address"))
-    event.location_approximate = location.get("approximate", False)
+    for column, value in location_columns(location).items():
+        setattr(event, column, value)
     event.themes = sorted(set(state.get("themes") or []))
     event.start, event.end = start, end
     event.recurrence = rule

@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 
 from catalog.access.permissions import Actor
 from catalog.editable import Kind
-from catalog.errors import InvalidData
 from catalog.i18n.languages import SOURCE_LANGUAGE
-from catalog.i18n.messages import N_, Message
+from catalog.i18n.messages import N_
 from catalog.i18n.text_rows import read_text_rows, sync_text_rows
 from catalog.listings import search
 from catalog.listings.queries import by_id_or_slug, eager_options
@@ -24,9 +23,9 @@ from catalog.models import (
     ListingTag,
     ListingTheme,
     ListingTranslation,
-    Municipality,
     Organisation,
 )
+from catalog.places import location_columns, location_of, town_by_slug, town_slug
 from catalog.sanitize import plain_text
 
 MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
@@ -34,17 +33,11 @@ MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
 
 def read_state(session: Session, listing: Listing) -> dict:
     """Needs translations, themes, tags and media loaded."""
-    municipality_slug = _town_slug(session, listing.municipality_id)
     return {
         "kind": listing.kind,
         "themes": sorted(row.theme for row in listing.themes),
-        "municipality": municipality_slug,
-        "location": {
-            "lat": listing.lat,
-            "lon": listing.lon,
-            "address": listing.address,
-            "approximate": listing.location_approximate,
-        },
+        "municipality": town_slug(session, listing.municipality_id),
+        "location": location_of(listing),
         "contacts": dict(listing.contacts or {}),
         "price_range": listing.price_range,
         "tags": sorted(row.tag for row in listing.tags),
@@ -61,16 +54,12 @@ def write_state(
     """Make the listing match `state` (a validated, complete editable state); a state without
     `source` (an editor's) keeps the listing's."""
     with session.no_autoflush:  # the listing may be new and not yet complete
-        town = municipality(session, state["municipality"])
-    location = state["location"]
+        town = town_by_slug(session, state["municipality"])
     _assign(
         listing,
         kind=state["kind"],
         municipality_id=town.id,
-        lat=location["lat"],
-        lon=location["lon"],
-        address=plain_text(location.get("address")),
-        location_approximate=location.get("approximate", False),
+        **location_columns(state["location"]),
         contacts=state.get("contacts") or {},
         price_range=state.get("price_range"),
         opening_hours=_clean_hours(state.get("opening_hours")),
@@ -117,22 +106,9 @@ def _sync_media(rows: list[ListingMedia], wanted: list[dict]) -> None:
         rows[:] = [ListingMedia(position=i, **item) for i, item in enumerate(normalised)]
 
 
-def municipality(session: Session, slug: str) -> Municipality:
-    town = session.scalar(select(Municipality).where(Municipality.slug == slug))
-    if town is None:
-        raise InvalidData(
-            {"municipality": [Message("Unknown municipality: %(value)s.", value=slug)]}
-        )
-    return town
-
-
-def _town_slug(session: Session, municipality_id: int | None) -> str | None:
-    return session.scalar(select(Municipality.slug).where(Municipality.id == municipality_id))
-
-
 def new_listing(session: Session, actor: Actor | None, state: dict, slug: str | None) -> Listing:
     """A draft owned by its town's office, whoever writes it (admins, the district)."""
-    town = municipality(session, state["municipality"])
+    town = town_by_slug(session, state["municipality"])
     office = session.scalar(select(Organisation).where(Organisation.slug == town.slug))
     owner = office or session.get(Organisation, actor.organisation_id)
     name = ((state.get("translations") or {}).get(SOURCE_LANGUAGE) or {}).get("name") or ""
