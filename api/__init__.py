@@ -11,6 +11,7 @@ from api.deployment import check_deployment
 from api.errors import init_errors
 from api.headers import init_headers
 from api.i18n import init_i18n
+from api.index import init_index
 from api.io import refuse_nul_characters
 from api.locale import content_language_header, negotiate
 from api.origin import init_origin
@@ -75,6 +76,7 @@ def _register_api(app: Flask) -> None:
         if module.ns not in api.namespaces:
             api.add_namespace(module.ns)
     app.register_blueprint(blueprint)
+    init_index(app)
     app.before_request(_negotiate_language)
     app.after_request(_language_headers)
 

@@ -4,6 +4,7 @@ Domain errors and HTTP errors are mapped to a status here, once.
 """
 
 import logging
+import sqlite3
 from http import HTTPStatus
 
 from flask import Flask, Response, json
@@ -155,7 +156,7 @@ def to_problem(error: BaseException) -> Response:
         return problem(428, translate(PRECONDITION_REQUIRED_DETAIL))
     if isinstance(error, MalformedPrecondition):
         return problem(412, translate(MALFORMED_PRECONDITION_DETAIL), type_=STALE_TYPE)
-    if isinstance(error, DATABASE_UNAVAILABLE):
+    if database_unavailable(error):
         log.warning("database unavailable: %s", error.__class__.__name__)
         return problem(
             503, translate(UNAVAILABLE_DETAIL), headers={"Retry-After": RETRY_AFTER_SECONDS}
@@ -173,12 +174,55 @@ def to_problem(error: BaseException) -> Response:
 
 
 # The database is away (restarting, unreachable, read-only, full): a 503 the client can retry.
-DATABASE_UNAVAILABLE = (
-    sqlalchemy_errors.OperationalError,
-    sqlalchemy_errors.InterfaceError,
-    sqlalchemy_errors.DisconnectionError,
-    sqlalchemy_errors.TimeoutError,
+# Any other database error (a bad statement, a failed full-text query) is our bug: a logged 500,
+# never passed off as an outage.
+ALWAYS_UNAVAILABLE = (sqlalchemy_errors.DisconnectionError, sqlalchemy_errors.TimeoutError)
+POSTGRES_UNAVAILABLE_SQLSTATES = ("08", "53", "57P")
+"""Connection exceptions, insufficient resources, the server shutting down or starting up."""
+SQLITE_UNAVAILABLE_CODES = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_NOMEM,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_PROTOCOL,
+}
+"""Locked, busy, unable to open, read-only, disk full or failing: the file, not the query."""
+SQLITE_UNAVAILABLE_TEXTS = (
+    "database is locked",
+    "database table is locked",
+    "unable to open",
+    "readonly database",
+    "database or disk is full",
+    "disk i/o error",
 )
+
+
+def database_unavailable(error: BaseException) -> bool:
+    if isinstance(error, ALWAYS_UNAVAILABLE):
+        return True
+    if not isinstance(error, sqlalchemy_errors.DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if not isinstance(
+        error, (sqlalchemy_errors.OperationalError, sqlalchemy_errors.InterfaceError)
+    ):
+        return False
+    original = error.orig
+    if isinstance(original, sqlite3.Error):
+        code = getattr(original, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in SQLITE_UNAVAILABLE_CODES:
+            return True
+        return any(text in str(original).lower() for text in SQLITE_UNAVAILABLE_TEXTS)
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate is None:
+        # psycopg without a SQLSTATE: the connection failed or was lost before any answer.
+        return True
+    return sqlstate.startswith(POSTGRES_UNAVAILABLE_SQLSTATES)
+
 
 DOMAIN_STATUSES = (
     (NotFound, 404),

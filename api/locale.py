@@ -1,5 +1,9 @@
 """Which language a response speaks: ?lang= wins, then Accept-Language, then the default.
 
+Both are read the same way: case-insensitive, a regional tag counts as its language (`de-CH`
+-> `de`, `zh-Hans-CN` -> `zh`); `?lang=pt-BR` without Portuguese configured is a 400, in the
+language Accept-Language asks for.
+
 `?lang=*` (or `all`) asks for every language at once: texts become {lang: text} maps, and the
 API's own messages stay in the default language.
 """
@@ -29,12 +33,16 @@ def negotiate() -> None:
     asked = request.args.get("lang")
     if asked is None:
         g.lang = _from_header(policy)
-    elif asked in ALL_LANGUAGES:
+    elif asked.strip().lower() in ALL_LANGUAGES:
         g.lang, g.all_languages = policy.default, True
-    elif asked in policy.supported:
-        g.lang = asked  # ?lang= takes the exact code; Accept-Language is the forgiving one
+    elif (code := _match(asked, policy.supported)) is not None:
+        g.lang = code  # as forgiving as Accept-Language: EN -> en, de-CH -> de
     else:
-        _unsupported(asked, policy)
+        # The error itself speaks the language the header asks for. A URL or method the API
+        # does not have is answered as such (404, 405), not as a bad ?lang=.
+        g.lang = _from_header(policy)
+        if request.routing_exception is None:
+            _unsupported(asked, policy)
 
 
 def current_language() -> str:

@@ -46,8 +46,11 @@ def _resolve_client() -> tuple[str, str]:
 
 
 def _check_client() -> None:
-    """A refused key or token is a 401, after the limiter (when on) has counted it."""
-    if request.path.startswith("/api/"):
+    """A refused key or token is a 401, after the limiter (when on) has counted it.
+
+    Routing decides first: a method or URL the API does not have is a 405 or 404 whatever
+    the credentials (the limiter has counted a refused one all the same)."""
+    if request.path.startswith("/api/") and request.routing_exception is None:
         _client()
         if "refused_credentials" in g:
             raise g.refused_credentials

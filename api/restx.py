@@ -19,6 +19,12 @@ class DistrettoApi(Api):
         """
         return to_problem(e)
 
+    def render_root(self) -> Response:
+        """/api/v1/ itself: an index of links, not restx's 404."""
+        from api.index import index_response
+
+        return index_response()
+
 
 api = DistrettoApi(
     blueprint,

@@ -8,7 +8,7 @@ unpublished) is `deleted` (a tombstone). Edits of drafts never appear.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from catalog.listings.kind import LISTING
@@ -32,9 +32,20 @@ class ChangePage:
     more: bool
 
 
+class CursorAhead(Exception):
+    """The cursor is past the newest revision: not one this feed gave (another database, a
+    restored backup, a made-up number). Answering "nothing new" would make the client skip
+    every change up to it, so it must start again from scratch."""
+
+    def __init__(self, cursor: int, head: int) -> None:
+        super().__init__(cursor, head)
+        self.cursor, self.head = cursor, head
+
+
 def changes_since(
     session: Session, *, after_revision: int = 0, since: datetime | None = None, limit: int = 100
 ) -> ChangePage:
+    """Raises CursorAhead when `after_revision` is past the feed's head."""
     query = (
         select(Revision, Listing.slug)
         .join(Listing, Listing.id == Revision.entity_id)
@@ -45,6 +56,11 @@ def changes_since(
     if since is not None:
         query = query.where(Revision.created_at >= since)
     rows = session.execute(query).all()
+    if not rows and after_revision > 0:
+        # Only an empty answer needs the check: any row read is past the cursor, so within.
+        head = session.scalar(select(func.max(Revision.id))) or 0
+        if after_revision > head:
+            raise CursorAhead(after_revision, head)
     more = len(rows) > limit
     rows = rows[:limit]
     items = [change for revision, slug in rows if (change := _public_change(revision, slug))]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from flask import Response
+from flask import Response, request
 from flask_restx import Namespace, Resource
 
 from api.auth import current_actor
@@ -37,6 +37,8 @@ from api.schemas.listings import (
     ListingQuerySchema,
     ListingSchema,
 )
+from catalog.errors import InvalidRequest
+from catalog.i18n.messages import Message
 from catalog.listings import csv_export
 from catalog.listings import queries as listings
 from catalog.listings.kind import LISTING
@@ -73,6 +75,10 @@ class ListingCollection(collection_writes(ROUTES)):
 
         Filters combine with AND; the values of one filter with OR. Paging links are in the
         body and in the Link header. JSON-LD and GeoJSON with format= or Accept.
+        q searches words (letters and digits): punctuation and operators are not search
+        syntax, they separate words; a q with no word at all is a 400.
+        With sort=updated_at, links.next carries the next cursor (keyset paging that never
+        skips); a page reached by cursor= links only to itself and the next one.
         """
         mode = current_text_mode()
         output = choose(LIST_FORMATS, query.get("format"))
@@ -81,7 +87,7 @@ class ListingCollection(collection_writes(ROUTES)):
         filters = replace(
             filters, campaign_id=campaigns.campaign_filter_id(get_session(), query.get("campaign"))
         )
-        cursor = Cursor.decode(query["cursor"]) if query.get("cursor") else None
+        cursor = _cursor(query)
         if output == "csv":
             return _csv_response(filters, mode, query)
         page = listings.list_listings(
@@ -102,6 +108,17 @@ class ListingCollection(collection_writes(ROUTES)):
         only = sparse(query["fields_"], PAGE_MEMBERS, prefix="items.")
         headers = {"Link": link_header(body["links"])}
         return render(page_schema(only).dump(body), output, LIST_RENDERERS, headers)
+
+
+def _cursor(query: dict) -> Cursor | None:
+    """A cursor names the page; a page number beside it would be ignored, so it is refused."""
+    if not query.get("cursor"):
+        return None
+    if "page" in request.args:
+        raise InvalidRequest(
+            {"page": [Message("Leave page out with cursor: the cursor names the page.")]}
+        )
+    return Cursor.decode(query["cursor"])
 
 
 PAGE_MEMBERS = ("total", "page", "limit", "links", "next_cursor")

@@ -19,7 +19,9 @@ class QuerySchema(Schema):
         load_only=True,
         metadata={
             "description": "Response language (it, en, de, fr, es, zh, ja, ru), or * (all) for "
-            "every language at once. Wins over Accept-Language; an unsupported code is a 400.",
+            "every language at once. Wins over Accept-Language and is read like it: "
+            "case-insensitive, a regional tag counts as its language (de-CH is de); an "
+            "unsupported language is a 400.",
             # Documented from the default configuration; checked against the configured list.
             "enum": [*DEFAULT_LANGUAGES, "*", "all"],
         },
@@ -58,10 +60,19 @@ class SelfLinkSchema(Schema):
 
 class PageLinksSchema(Schema):
     self = fields.Url(required=True, metadata={"description": "This page."})
-    first = fields.Url(required=True)
-    last = fields.Url(required=True)
-    next = fields.Url(allow_none=True, metadata={"description": "Null on the last page."})
-    prev = fields.Url(allow_none=True, metadata={"description": "Null on the first page."})
+    first = fields.Url(metadata={"description": "Absent on a page reached by cursor."})
+    last = fields.Url(metadata={"description": "Absent on a page reached by cursor."})
+    next = fields.Url(
+        allow_none=True,
+        metadata={
+            "description": "Null on the last page. With sort=updated_at it carries the next "
+            "cursor, so following it never skips or repeats a listing."
+        },
+    )
+    prev = fields.Url(
+        allow_none=True,
+        metadata={"description": "Null on the first page; absent on a page reached by cursor."},
+    )
 
 
 class PageSchema(Schema):

@@ -1,6 +1,6 @@
 """Listings: the query string of the list and the representation of one listing."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from api.schemas.base import (
     PagedQuerySchema,
@@ -10,6 +10,7 @@ from api.schemas.base import (
     localized_text,
 )
 from api.schemas.query_fields import BoxField, PointField, RomeDateTime
+from catalog.i18n.messages import Message
 from catalog.listings.hours import OpeningHoursSchema
 from catalog.listings.queries import SORTS
 from catalog.validation import Length, OneOf, Range
@@ -144,7 +145,8 @@ def _open_at():
 
 def _open_now():
     return fields.Boolean(
-        load_default=False, metadata={"description": "true: open_at the server's current time."}
+        load_default=False,
+        metadata={"description": "true: open_at the server's current time (not with open_at)."},
     )
 
 
@@ -155,6 +157,15 @@ def _sparse_fields():
         load_default=list,
         metadata={"description": "Sparse output, e.g. fields=id,name,location."},
     )
+
+
+def _refuse_open_at_with_open_now(original: dict) -> None:
+    """Two moments are one too many: neither silently wins."""
+    if "open_at" in original and str(original.get("open_now", "")).lower() in TRUTHY:
+        raise ValidationError({"open_now": [Message("Use open_at or open_now, not both.")]})
+
+
+TRUTHY = tuple(str(value).lower() for value in fields.Boolean.truthy)
 
 
 class ListingQuerySchema(PagedQuerySchema):
@@ -183,7 +194,7 @@ class ListingQuerySchema(PagedQuerySchema):
     radius_km = fields.Float(
         load_default=10.0,
         validate=Range(min=0.01, max=300),
-        metadata={"description": "With near: the radius in km (default 10)."},
+        metadata={"description": "With near (without it, a 400): the radius in km (default 10)."},
     )
     bbox = BoxField(metadata={"description": "minLon,minLat,maxLon,maxLat: listings inside."})
     open_at = _open_at()
@@ -194,8 +205,9 @@ class ListingQuerySchema(PagedQuerySchema):
     cursor = fields.String(
         validate=Length(max=200),
         metadata={
-            "description": "Keyset paging for sync with sort=updated_at: pass links.next_cursor "
-            "of the previous page (page is then ignored)."
+            "description": "Keyset paging for sync with sort=updated_at: pass next_cursor of "
+            "the previous page (or follow links.next). Not with page (a 400): a cursor page has "
+            "no number, and links only to itself and the next cursor."
         },
     )
     fields_ = _sparse_fields()
@@ -230,6 +242,20 @@ class ListingQuerySchema(PagedQuerySchema):
         },
     )
 
+    @validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _dependents(self, data: dict, original_data: dict, **kwargs) -> None:
+        """A parameter that only means something beside another is a 400 without it, so a
+        typo in the other never widens the query (sort and cursor are checked by the query)."""
+        errors: dict[str, list] = {}
+        if "radius_km" in original_data and "near" not in original_data:
+            errors["radius_km"] = [Message("A radius needs near.")]
+        try:
+            _refuse_open_at_with_open_now(original_data)
+        except ValidationError as error:
+            errors.update(error.messages)
+        if errors:
+            raise ValidationError(errors)
+
 
 class ListingDetailQuerySchema(QuerySchema):
     open_at = _open_at()
@@ -239,3 +265,7 @@ class ListingDetailQuerySchema(QuerySchema):
         validate=OneOf(DETAIL_FORMATS),
         metadata={"description": "json (default), jsonld, geojson; or use Accept."},
     )
+
+    @validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _dependents(self, data: dict, original_data: dict, **kwargs) -> None:
+        _refuse_open_at_with_open_now(original_data)

@@ -131,13 +131,18 @@ def list_listings(
         )
     offset = 0 if cursor is not None else (page - 1) * limit
     query = _ordered(query, sort, chain, matches, filters.near).options(*_eager(chain))
-    items = list(session.scalars(query.limit(limit).offset(offset)))
+    # A keyset walk reads one more row, so the last page says it is the last (no next_cursor).
+    keyset = sort == "updated_at"
+    items = list(session.scalars(query.limit(limit + 1 if keyset else limit).offset(offset)))
+    more = len(items) > limit
+    items = items[:limit]
     distances = (
         {item.id: haversine_km(filters.near.origin, Point(item.lat, item.lon)) for item in items}
         if filters.near
         else {}
     )
-    return ListingPage(items, total, page, limit, distances, _next_cursor(items, limit, sort))
+    next_cursor = Cursor(items[-1].updated_at, items[-1].id).encode() if keyset and more else None
+    return ListingPage(items, total, page, limit, distances, next_cursor)
 
 
 def get_listing(
@@ -310,13 +315,6 @@ def _ordered(query: Select, sort: str, chain: Sequence[str], matches, near: Near
     key = key.desc() if descending else key.asc()
     tie = tie_column.desc() if descending else tie_column.asc()
     return query.order_by(key, tie)
-
-
-def _next_cursor(items: list[Listing], limit: int, sort: str) -> str | None:
-    if sort != "updated_at" or len(items) < limit or not items:
-        return None
-    last = items[-1]
-    return Cursor(last.updated_at, last.id).encode()
 
 
 def load_presentable(session: Session, ids: list[int], chain: Sequence[str]) -> list[Listing]:

@@ -11,12 +11,18 @@ import unicodedata
 from sqlalchemy import Float, Integer, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from catalog.errors import InvalidRequest
 from catalog.i18n.languages import LanguagePolicy
+from catalog.i18n.messages import Message
 from catalog.models import Listing, ListingName, ListingSearch
 from catalog.sanitize import plain_text
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"[^\W_]+")
+"""A query's words: letters and digits only, so no character of FTS5 or tsquery syntax
+(quotes, `*`, `^`, `:`, `&`, `|`, `!`, `<->`, parentheses, backslash, controls) ever reaches
+either engine; both split at `_` as well."""
 
 
 def normalise(value: str) -> str:
@@ -73,10 +79,12 @@ def _index_names(session: Session, listing: Listing) -> None:
 
 
 def terms(query: str) -> list[list[str]]:
-    """Token groups: a word alone (matched as a prefix), a run of CJK characters as a phrase."""
+    """Token groups: a word alone (matched as a prefix), a run of CJK characters as a phrase.
+
+    Empty when the query has no word at all (only punctuation, operators or controls)."""
     groups: list[list[str]] = []
     previous_cjk = False
-    for token in normalise(query).split():
+    for token in _TOKEN.findall(normalise(query)):
         cjk = bool(_CJK.fullmatch(token))
         if cjk and previous_cjk:
             groups[-1].append(token)
@@ -89,6 +97,10 @@ def terms(query: str) -> list[list[str]]:
 def ranked_matches(session: Session, query: str):
     """A subquery of (listing_id, rank) for the matches, rank ascending = more relevant."""
     groups = terms(query)
+    if not groups:
+        raise InvalidRequest(
+            {"q": [Message("Nothing to search for: q needs a word (letters or digits).")]}
+        )
     if session.get_bind().dialect.name == "sqlite":
         return _sqlite(groups)
     return _postgres(groups)
@@ -109,8 +121,13 @@ def _sqlite(groups: list[list[str]]):
 
 
 def _postgres(groups: list[list[str]]):
+    # Each token quoted as a tsquery literal: tokens are letters and digits only, so no quote
+    # or backslash can end the literal, and no operator is ever read from the query.
     expression = " & ".join(
-        " <-> ".join(group) if _CJK.fullmatch(group[0]) else f"{group[0]}:*" for group in groups
+        " <-> ".join(f"'{token}'" for token in group)
+        if _CJK.fullmatch(group[0])
+        else f"'{group[0]}':*"
+        for group in groups
     )
     tsquery = func.to_tsquery("simple", expression)
     vector = literal_column("listing_search.vector")
