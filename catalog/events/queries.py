@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.access.permissions import Actor, can_see_unpublished
 from catalog.errors import InvalidRequest, NotFound
-from catalog.events.recurrence import occurrence_starts
+from catalog.events.recurrence import MAX_OCCURRENCES_PER_EVENT, occurrence_starts
 from catalog.i18n.messages import Message
 from catalog.models import (
     Event,
@@ -56,12 +56,15 @@ def occurrences(
     return sorted(found, key=lambda o: (o.start, o.event.slug))
 
 
-def expand(event: Event, window_start: date, window_end: date) -> list[Occurrence]:
+def expand(
+    event: Event, window_start: date, window_end: date, most: int = MAX_OCCURRENCES_PER_EVENT
+) -> list[Occurrence]:
     length = event.end - event.start
     if not event.recurrence:
         starts = [event.start]
     else:
-        starts = occurrence_starts(event.recurrence, event.start, window_start - length, window_end)
+        earliest = window_start - length
+        starts = occurrence_starts(event.recurrence, event.start, earliest, window_end, most)
     return [
         Occurrence(event, start, start + length)
         for start in starts
@@ -82,7 +85,8 @@ def get_event(
 
 
 def next_occurrences(event: Event, after: date, count: int = 5) -> list[Occurrence]:
-    return expand(event, after, after + timedelta(days=MAX_WINDOW_DAYS))[:count]
+    """Expands only as far as `count` occurrences: a daily rule must not walk two years here."""
+    return expand(event, after, after + timedelta(days=MAX_WINDOW_DAYS), most=count)[:count]
 
 
 def _eager(chain: Sequence[str]) -> tuple:

@@ -45,12 +45,14 @@ def checked_rule(text: str, start: date, today: date | None = None) -> str:
     return rule
 
 
-def occurrence_starts(rule: str, first: date, earliest: date, latest: date) -> list[date]:
-    """Starts of a checked rule in [earliest, latest], at most MAX_OCCURRENCES_PER_EVENT."""
+def occurrence_starts(
+    rule: str, first: date, earliest: date, latest: date, most: int = MAX_OCCURRENCES_PER_EVENT
+) -> list[date]:
+    """Starts of a checked rule in [earliest, latest], the first `most` of them."""
     expanded = rrulestr(rule, dtstart=_midnight(first))
     starts = []
     for moment in expanded.xafter(_midnight(earliest), inc=True):
-        if moment.date() > latest or len(starts) == MAX_OCCURRENCES_PER_EVENT:
+        if moment.date() > latest or len(starts) == most:
             break
         starts.append(moment.date())
     return starts
