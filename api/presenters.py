@@ -73,6 +73,8 @@ def listing_data(
         },
         "contacts": listing.contacts or {},
         "price_range": listing.price_range,
+        "access": listing.access,
+        "highlight": listing.highlight,
         "tags": [row.tag for row in listing.tags],
         "opening_hours": listing.opening_hours,
         "media": [

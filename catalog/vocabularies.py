@@ -164,4 +164,12 @@ STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "delete": "archi
 
 PRICE_RANGES = ("free", "low", "medium", "high")
 
+ACCESS = ("open", "by_appointment", "outside_only", "closed")
+"""Whether a visitor can go in: at the stated hours (or freely, outdoors), only by booking, only
+to see it from outside (a factory gate, a private track), or not at all."""
+VISITABLE = ("open", "by_appointment")
+"""What a plan or a package may take a visitor to without being asked (`include_outside`)."""
+HIGHLIGHTS = range(4)
+"""0-3: how much a first-time visitor should not miss the place (3: a headline of the district)."""
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

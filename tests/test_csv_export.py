@@ -15,8 +15,9 @@ from catalog.models import Listing, Organisation
 STABLE_COLUMNS = [
     "id", "slug", "kind", "themes", "municipality", "municipality_name", "name", "summary",
     "description", "language", "fallbacks", "lat", "lon", "address", "location_approximate",
-    "website", "phone", "email", "price_range", "tags", "source_name", "source_id",
-    "source_url", "source_licence", "source_attribution", "status", "version", "updated_at",
+    "website", "phone", "email", "price_range", "access", "highlight", "tags", "source_name",
+    "source_id", "source_url", "source_licence", "source_attribution", "status", "version",
+    "updated_at",
 ]  # fmt: skip
 
 

@@ -5,7 +5,7 @@ Functions take the dumped JSON representation (what the output schemas produce).
 
 from datetime import date
 
-from catalog.vocabularies import WEEKDAYS
+from catalog.vocabularies import VISITABLE, WEEKDAYS
 
 CONTEXT = {"@vocab": "https://schema.org/"}
 TYPES = {
@@ -65,6 +65,7 @@ def listing(data: dict, with_context: bool = True) -> dict:
         "telephone": data["contacts"].get("phone"),
         "email": data["contacts"].get("email"),
         "isAccessibleForFree": True if data.get("price_range") == "free" else None,
+        "publicAccess": _public_access(data.get("access")),
         "openingHoursSpecification": opening_hours(data.get("opening_hours")) or None,
         "image": [_image(item, language) for item in data.get("media") or []] or None,
         "dateModified": data.get("updated_at"),
@@ -73,6 +74,11 @@ def listing(data: dict, with_context: bool = True) -> dict:
         node["currenciesAccepted"] = "EUR"
     node = {key: value for key, value in node.items() if value is not None}
     return {"@context": _context(language), **node} if with_context else node
+
+
+def _public_access(access: str | None) -> bool | None:
+    """schema.org's flag: can the public go in (by booking counts); unknown when not asked for."""
+    return None if access is None else access in VISITABLE
 
 
 def listing_list(items: list[dict], total: int, language: str) -> dict:

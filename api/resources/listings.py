@@ -180,6 +180,8 @@ def listing_filters(query: dict, mode: TextMode, moment: datetime | None) -> Lis
     return ListingFilters(
         themes=tuple(query["theme"]),
         kinds=tuple(query["kind"]),
+        access=tuple(query["access"]),
+        highlight_min=query["highlight"],
         municipalities=tuple(query["municipality"]),
         tags=tuple(query["tag"]),
         complete_in=_strict_languages(query["lang_strict"], mode),

@@ -6,7 +6,7 @@ from api.schemas.editable_write import EditableWriteSchema, translations_field
 from catalog.data.seed_format import DISTRICT_LAT, DISTRICT_LON, SLUG
 from catalog.listings.hours import OpeningHoursSchema
 from catalog.validation import Length, OneOf, Range, UrlCharacters
-from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
+from catalog.vocabularies import ACCESS, HIGHLIGHTS, KINDS, PRICE_RANGES, THEMES
 
 PHONE = r"^\+?[0-9 ()./-]{6,25}$"
 
@@ -62,6 +62,16 @@ class ListingWriteSchema(EditableWriteSchema):
     location = fields.Nested(LocationWriteSchema, required=True)
     contacts = fields.Nested(ContactsWriteSchema, load_default=dict)
     price_range = fields.String(allow_none=True, validate=OneOf(PRICE_RANGES))
+    access = fields.String(
+        load_default="open",
+        validate=OneOf(ACCESS),
+        metadata={"description": "open, by_appointment, outside_only or closed."},
+    )
+    highlight = fields.Integer(
+        load_default=0,
+        validate=OneOf(HIGHLIGHTS),
+        metadata={"description": "0-3: what a first-time visitor should not miss."},
+    )
     tags = fields.List(
         fields.String(validate=[Length(max=60), SLUG]), load_default=list, validate=Length(max=20)
     )

@@ -14,7 +14,7 @@ from catalog.i18n.messages import Message
 from catalog.listings.hours import OpeningHoursSchema
 from catalog.listings.queries import SORTS
 from catalog.validation import Length, OneOf, Range
-from catalog.vocabularies import KINDS, PRICE_RANGES, STATUSES, THEMES
+from catalog.vocabularies import ACCESS, HIGHLIGHTS, KINDS, PRICE_RANGES, STATUSES, THEMES
 
 
 def _codes(values, description: str) -> fields.List:
@@ -84,6 +84,18 @@ class ListingSchema(Schema):
     location = fields.Nested(LocationSchema, required=True)
     contacts = fields.Nested(ContactsSchema, required=True)
     price_range = fields.String(allow_none=True, validate=OneOf(PRICE_RANGES))
+    access = fields.String(
+        required=True,
+        validate=OneOf(ACCESS),
+        metadata={
+            "description": "open; by_appointment; outside_only (seen from outside only: never a "
+            "stop of a plan unless asked for); closed."
+        },
+    )
+    highlight = fields.Integer(
+        required=True,
+        metadata={"description": "0-3: how much a first-time visitor should not miss it."},
+    )
     tags = fields.List(fields.String(), required=True)
     opening_hours = fields.Nested(
         OpeningHoursSchema,
@@ -171,6 +183,14 @@ TRUTHY = tuple(str(value).lower() for value in fields.Boolean.truthy)
 class ListingQuerySchema(PagedQuerySchema):
     theme = _codes(THEMES, "Theme codes, repeated or comma-separated: any of them matches.")
     kind = _codes(KINDS, "Kind codes, repeated or comma-separated: any of them matches.")
+    access = _codes(
+        ACCESS, "Whether a visitor can go in: open, by_appointment, outside_only, closed."
+    )
+    highlight = fields.Integer(
+        load_default=0,
+        validate=OneOf(HIGHLIGHTS),
+        metadata={"description": "Only places at least this important to a first visit (0-3)."},
+    )
     municipality = fields.List(
         fields.String(validate=Length(min=1, max=80)),
         load_default=list,

@@ -4,7 +4,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from catalog.i18n.messages import N_
 from catalog.listings.hours import OpeningHoursSchema
-from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
+from catalog.vocabularies import ACCESS, HIGHLIGHTS, KINDS, PRICE_RANGES, THEMES
 
 SLUG = validate.Regexp(
     r"^[a-z0-9]+(-[a-z0-9]+)*$", error=N_("Use lowercase letters, digits and single hyphens.")
@@ -93,6 +93,8 @@ class ListingSeedSchema(StrictSchema):
     location = fields.Nested(LocationSeedSchema, required=True)
     contacts = fields.Nested(ContactsSeedSchema, load_default=dict)
     price_range = fields.String(allow_none=True, validate=validate.OneOf(PRICE_RANGES))
+    access = fields.String(load_default="open", validate=validate.OneOf(ACCESS))
+    highlight = fields.Integer(load_default=0, validate=validate.OneOf(HIGHLIGHTS))
     tags = fields.List(fields.String(validate=SLUG), load_default=list)
     opening_hours = fields.Nested(OpeningHoursSchema, allow_none=True)
     media = fields.List(fields.Nested(MediaSeedSchema), load_default=list)

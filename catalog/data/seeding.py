@@ -23,7 +23,7 @@ from catalog.data.seeding_offers import load_offers
 from catalog.errors import SeedError
 from catalog.events.kind import EVENT
 from catalog.i18n.languages import SOURCE_LANGUAGE
-from catalog.listings.kind import LISTING
+from catalog.listings.kind import LISTING, PLAIN_VALUES
 from catalog.models import (
     Listing,
     Municipality,
@@ -212,7 +212,7 @@ def _seed_state(data: dict, town: Municipality) -> dict:
         "municipality": town.slug,
         "location": data["location"],
         "contacts": data["contacts"],
-        "price_range": data.get("price_range"),
+        **{name: data.get(name, default) for name, default in PLAIN_VALUES.items()},
         "tags": data["tags"],
         "opening_hours": data.get("opening_hours"),
         "media": data["media"],

@@ -29,6 +29,8 @@ from catalog.places import location_columns, location_of, town_by_slug, town_slu
 from catalog.sanitize import plain_text
 
 MEDIA_FIELDS = ("url", "credit", "licence", "licence_url", "caption")
+PLAIN_VALUES = {"price_range": None, "access": "open", "highlight": 0}
+"""Columns kept as written, with the value a state from before them (an old revision) means."""
 
 
 def read_state(session: Session, listing: Listing) -> dict:
@@ -39,7 +41,7 @@ def read_state(session: Session, listing: Listing) -> dict:
         "municipality": town_slug(session, listing.municipality_id),
         "location": location_of(listing),
         "contacts": dict(listing.contacts or {}),
-        "price_range": listing.price_range,
+        **{name: getattr(listing, name) for name in PLAIN_VALUES},
         "tags": sorted(row.tag for row in listing.tags),
         "opening_hours": listing.opening_hours,
         "media": [{name: getattr(item, name) for name in MEDIA_FIELDS} for item in listing.media],
@@ -61,7 +63,7 @@ def write_state(
         municipality_id=town.id,
         **location_columns(state["location"]),
         contacts=state.get("contacts") or {},
-        price_range=state.get("price_range"),
+        **{name: state.get(name, default) for name, default in PLAIN_VALUES.items()},
         opening_hours=_clean_hours(state.get("opening_hours")),
         source=state.get("source", listing.source),
     )

@@ -48,6 +48,9 @@ class ListingFilters:
 
     themes: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    access: tuple[str, ...] = ()
+    highlight_min: int = 0
+    """Only places at least this important (0: all)."""
     municipalities: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     complete_in: tuple[str, ...] = ()
@@ -207,6 +210,10 @@ def _filtered(session, query: Select, filters: ListingFilters, actor, matches) -
         query = query.join(matches, matches.c.listing_id == Listing.id)
     if filters.kinds:
         query = query.where(Listing.kind.in_(filters.kinds))
+    if filters.access:
+        query = query.where(Listing.access.in_(filters.access))
+    if filters.highlight_min:
+        query = query.where(Listing.highlight >= filters.highlight_min)
     if filters.municipalities:
         query = query.join(Listing.municipality).where(
             Municipality.slug.in_(filters.municipalities)

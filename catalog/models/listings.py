@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from catalog.models.base import Base, Texts, UTCDateTime, one_of, status_check, utcnow
 from catalog.models.municipalities import Municipality
 from catalog.models.organisations import Organisation
-from catalog.vocabularies import KINDS, THEMES
+from catalog.vocabularies import ACCESS, HIGHLIGHTS, KINDS, THEMES
 
 
 class Listing(Base):
@@ -25,6 +25,11 @@ class Listing(Base):
     __table_args__ = (
         CheckConstraint(one_of("kind", KINDS), name="kind_known"),
         status_check(),
+        CheckConstraint(one_of("access", ACCESS), name="access_known"),
+        CheckConstraint(
+            f"highlight BETWEEN {min(HIGHLIGHTS)} AND {max(HIGHLIGHTS)}",
+            name="highlight_range",
+        ),
         Index("ix_listings_status_updated_at", "status", "updated_at"),
     )
 
@@ -43,6 +48,8 @@ class Listing(Base):
     contacts: Mapped[dict] = mapped_column(JSON, default=dict)
     price_range: Mapped[str | None] = mapped_column(String(20))
     opening_hours: Mapped[dict | None] = mapped_column(JSON)
+    access: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
+    highlight: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     source: Mapped[dict | None] = mapped_column(JSON)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
