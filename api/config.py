@@ -45,6 +45,9 @@ def from_environment() -> dict:
         "DISTRETTO_CORS_WRITE_ORIGINS": _csv("DISTRETTO_CORS_WRITE_ORIGINS", ()),
         # Reverse proxies in front that append X-Forwarded-For/-Proto; 0 trusts none.
         "DISTRETTO_PROXY_HOPS": int(os.environ.get("DISTRETTO_PROXY_HOPS", "0")),
+        # An OSRM-compatible `table` service for the planner's travel times; unset: speed bands.
+        "DISTRETTO_ROUTER_URL": os.environ.get("DISTRETTO_ROUTER_URL") or None,
+        "DISTRETTO_ROUTER_TIMEOUT": float(os.environ.get("DISTRETTO_ROUTER_TIMEOUT", "5")),
         "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

@@ -6,7 +6,8 @@ from api.presenters import TextMode
 from catalog.models import Campaign, Listing, PackageTranslation
 from catalog.offers.campaigns import CampaignView
 from catalog.offers.packages import PackageView
-from catalog.offers.planner import LUNCH_FROM, LUNCH_HOURS, LUNCH_UNTIL, OUTDOOR_HOURS, Plan
+from catalog.offers.plan_candidates import DAYLIGHT, LUNCH_SERVICE
+from catalog.offers.planner import LUNCH_FROM, LUNCH_UNTIL, Plan
 
 CAMPAIGN_TEXTS = ("name", "summary", "description", "getting_there")
 
@@ -104,10 +105,14 @@ def campaign_detail(view: CampaignView, mode: TextMode) -> dict:
     }
 
 
-def plan_data(plan: Plan, mode: TextMode, start_name: str, reason: str | None) -> dict:
+def plan_data(
+    plan: Plan, listings: dict[int, Listing], mode: TextMode, start_name: str, reason: str | None
+) -> dict:
+    """`listings`: the plan's listings by id, loaded for presenting."""
     request, settings = plan.request, plan.settings
     return {
         "date": request.day,
+        "days": request.days,
         "start": {"name": start_name, "lat": request.start.lat, "lon": request.start.lon},
         "window": {
             "from": request.window_from.strftime("%H:%M"),
@@ -117,30 +122,63 @@ def plan_data(plan: Plan, mode: TextMode, start_name: str, reason: str | None) -
         "stops": [
             {
                 "position": index,
-                "listing": stop_listing(stop.listing, mode),
+                "day": stop.day,
+                "listing": stop_listing(listings[stop.listing_id], mode),
                 "arrival": stop.arrival,
                 "departure": stop.departure,
                 "travel_minutes": stop.travel_minutes,
+                "wait_minutes": stop.wait_minutes,
                 "distance_km": stop.distance_km,
                 "lunch": stop.lunch,
                 "hours_stated": stop.hours_stated,
+                "booking_required": stop.booking,
+                "access": stop.access,
+                "score": stop.score,
             }
             for index, stop in enumerate(plan.stops, 1)
         ],
+        "nights": [
+            {
+                "day": night.day,
+                "listing": stop_listing(listings[night.listing_id], mode),
+                "arrival": night.arrival,
+                "travel_minutes": night.travel_minutes,
+            }
+            for night in plan.nights
+        ],
+        "score": plan.score,
         "total_travel_minutes": plan.travel_minutes,
-        "assumptions": {
-            "road_factor": settings.road_factor,
-            "speed_kmh": settings.speed_kmh,
-            "visit_minutes": settings.visit_minutes,
-            "lunch_minutes": settings.lunch_minutes,
-            "lunch_window": f"{LUNCH_FROM:%H:%M}-{LUNCH_UNTIL:%H:%M}",
-            "outdoor_sights_without_hours": "{}-{}".format(
-                OUTDOOR_HOURS["weekly"][0]["opens"], OUTDOOR_HOURS["weekly"][0]["closes"]
-            ),
-            "restaurants_without_hours": "lunch from {}, tables until {}".format(
-                LUNCH_HOURS["weekly"][0]["opens"], LUNCH_HOURS["weekly"][0]["closes"]
-            ),
-        },
+        "assumptions": _plan_assumptions(plan, settings),
         "reason": reason,
         "language": mode.language,
     }
+
+
+def _plan_assumptions(plan: Plan, settings) -> dict:
+    scoring = settings.scoring
+    return {
+        "travel": plan.travel,
+        "scoring": {
+            "base": scoring.base,
+            "per_highlight": scoring.per_highlight,
+            "theme": scoring.theme,
+            "asked": scoring.asked,
+        },
+        "visit_minutes": settings.visit_minutes,
+        "outside_only_minutes": settings.outside_minutes,
+        "lunch_minutes": settings.lunch_minutes,
+        "lunch_window": f"{LUNCH_FROM:%H:%M}-{LUNCH_UNTIL:%H:%M}",
+        "outdoor_sights_without_hours": _ranges(DAYLIGHT),
+        "restaurants_without_hours": "lunch from {}, tables until {}".format(
+            *(f"{moment:%H:%M}" for moment in LUNCH_SERVICE[0])
+        ),
+        "solver": {
+            "method": "iterated local search (orienteering with time windows)",
+            "rounds_per_day": settings.rounds,
+            "seed": 0,
+        },
+    }
+
+
+def _ranges(ranges) -> str:
+    return ", ".join(f"{opens:%H:%M}-{closes:%H:%M}" for opens, closes in ranges)

@@ -2,6 +2,7 @@
 
 from datetime import time
 
+from flask import current_app
 from flask_restx import Namespace, Resource
 
 from api.database import get_session
@@ -18,27 +19,31 @@ from api.schemas.offers import (
     PlanSchema,
 )
 from api.schemas.query_fields import PointField
-from catalog.errors import InvalidRequest
+from catalog.errors import InvalidRequest, NotFound
 from catalog.geo import Point
 from catalog.i18n.messages import Message
 from catalog.listings import queries as listings
 from catalog.offers import campaigns, planner
+from catalog.offers.travel import travel_from_settings
 
-ns = Namespace("itineraries", description="A day plan for a visitor")
+ns = Namespace("itineraries", description="A plan of one to three days for a visitor")
 DEFAULT_FROM, DEFAULT_TO = time(9, 0), time(18, 0)
 
 
 @ns.route("/plan")
 class DayPlan(Resource):
-    @ns.response(200, "An ordered day plan (maybe empty, with a reason)", docs.model(PlanSchema))
+    @ns.response(200, "An ordered plan (maybe empty, with a reason)", docs.model(PlanSchema))
     @documented_errors(400, 404, 406)
     @use_query(ns, docs, PlanQuerySchema)
     def get(self, query):
-        """Plan a day of visits
+        """Plan one to three days of visits
 
-        Each stop is open on arrival for its suggested visit; lunch at a food place between
-        12:00 and 14:30 when the day spans it; travel time from distance (road factor and
-        speed stated). Deterministic for the same input.
+        The best day a visitor can have from a starting point: the places chosen and ordered
+        to maximise their total score (importance, the asked themes, the asked places), each
+        visited while it is open, with lunch at a food place within 12:00-14:30 when the day
+        spans it; travel times from the calibrated speed bands or the configured router
+        (stated in `assumptions`). Places seen only from outside are stops only when asked
+        for. Deterministic for the same input and catalogue.
         """
         mode = current_text_mode()
         output = choose(OFFER_FORMATS, query.get("format"))
@@ -50,16 +55,39 @@ class DayPlan(Resource):
             window_from=query.get("from_") or DEFAULT_FROM,
             window_to=query.get("to") or DEFAULT_TO,
             themes=tuple(query["themes"]),
+            days=query["days"],
+            include=_included(session, query["include"], mode),
+            include_outside=query["include_outside"],
         )
         if request.window_to <= request.window_from:
             raise InvalidRequest({"to": [Message("Must be later than from.")]})
-        plan = planner.plan_day(session, request)
-        listings.load_presentable(session, [stop.listing.id for stop in plan.stops], mode.chain)
-        data = plan_data(plan, mode, start_name, translate(plan.reason) if plan.reason else None)
-        body = PlanSchema().dump(data)
+        plan = planner.plan_trip(session, request, _travel())
+        ids = [stop.listing_id for stop in plan.stops] + [n.listing_id for n in plan.nights]
+        loaded = listings.load_presentable(session, ids, mode.chain)
+        by_id = {listing.id: listing for listing in loaded}
+        reason = translate(plan.reason) if plan.reason else None
+        body = PlanSchema().dump(plan_data(plan, by_id, mode, start_name, reason))
         if output == "jsonld":
             return media_response(trip_jsonld.plan_trip(body), output)
         return media_response(body, output)
+
+
+def _travel():
+    """The router of DISTRETTO_ROUTER_URL when one is set, else the calibrated speed bands."""
+    return travel_from_settings(
+        current_app.config["DISTRETTO_ROUTER_URL"], current_app.config["DISTRETTO_ROUTER_TIMEOUT"]
+    )
+
+
+def _included(session, keys: list[str], mode) -> tuple[int, ...]:
+    """The asked places by slug or id; an unknown one is the visitor's mistake, said so."""
+    found = []
+    for key in keys:
+        try:
+            found.append(listings.get_listing(session, key, chain=mode.chain).id)
+        except NotFound as error:
+            raise InvalidRequest({"include": [error.detail]}) from None
+    return tuple(dict.fromkeys(found))
 
 
 def _start(session, query, mode) -> tuple[Point, str]:

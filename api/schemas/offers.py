@@ -10,8 +10,9 @@ from api.schemas.base import (
     localized_text,
 )
 from api.schemas.listings import LocationSchema, MunicipalityRefSchema
-from catalog.validation import Length, OneOf
-from catalog.vocabularies import THEMES
+from catalog.offers.planner import MAX_DAYS
+from catalog.validation import Length, OneOf, Range
+from catalog.vocabularies import ACCESS, THEMES
 
 OFFER_FORMATS = ("json", "jsonld")
 
@@ -130,13 +131,34 @@ class PlanQuerySchema(QuerySchema):
         validate=Length(min=1, max=120),
         metadata={"description": "Start at a campaign's hub instead, e.g. expo-2015."},
     )
-    date = fields.Date(required=True, metadata={"description": "The day, YYYY-MM-DD."})
+    date = fields.Date(required=True, metadata={"description": "The (first) day, YYYY-MM-DD."})
     from_ = fields.Time(data_key="from", metadata={"description": "Start, HH:MM (09:00)."})
     to = fields.Time(metadata={"description": "End, HH:MM (18:00)."})
+    days = fields.Integer(
+        load_default=1,
+        validate=Range(min=1, max=MAX_DAYS),
+        metadata={"description": "1 to 3 days; nights at a place to stay between them."},
+    )
     themes = fields.List(
         fields.String(validate=OneOf(THEMES)),
         load_default=list,
-        metadata={"description": "Visit only places of these themes (lunch excepted)."},
+        metadata={"description": "Places of these themes score higher (see assumptions)."},
+    )
+    include = fields.List(
+        fields.String(validate=Length(min=1, max=120)),
+        load_default=list,
+        validate=Length(max=10),
+        metadata={
+            "description": "Listing slugs or ids the visitor wants in the plan (a 400 if "
+            "unknown); scored higher, and may be places seen only from outside."
+        },
+    )
+    include_outside = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true: places that can only be seen from outside (a factory gate, "
+            "a private track) may be stops; without it they never are."
+        },
     )
     format = fields.String(
         validate=OneOf(OFFER_FORMATS), metadata={"description": "json (default) or jsonld."}
@@ -145,28 +167,63 @@ class PlanQuerySchema(QuerySchema):
 
 class PlanStopSchema(Schema):
     position = fields.Integer(required=True)
+    day = fields.Integer(required=True, metadata={"description": "1 for the first day."})
     listing = fields.Nested(StopListingSchema, required=True)
-    arrival = fields.DateTime(required=True, metadata={"description": "Local time (Europe/Rome)."})
+    arrival = fields.DateTime(
+        required=True,
+        metadata={"description": "When the visit starts, local time (Europe/Rome)."},
+    )
     departure = fields.DateTime(required=True)
     travel_minutes = fields.Integer(required=True, metadata={"description": "From the previous."})
-    distance_km = fields.Float(required=True, metadata={"description": "Great-circle."})
+    wait_minutes = fields.Integer(
+        required=True, metadata={"description": "Waiting on arrival for the place to open."}
+    )
+    distance_km = fields.Float(
+        required=True, metadata={"description": "Great-circle, from the previous point."}
+    )
     lunch = fields.Boolean(required=True)
     hours_stated = fields.Boolean(
         required=True,
         metadata={"description": "false: an outdoor sight or a restaurant under the assumptions."},
     )
+    booking_required = fields.Boolean(
+        required=True, metadata={"description": "By appointment: book before you go."}
+    )
+    access = fields.String(required=True, validate=OneOf(ACCESS))
+    score = fields.Float(
+        required=True, metadata={"description": "What the stop adds to the plan (0 for lunch)."}
+    )
+
+
+class PlanNightSchema(Schema):
+    day = fields.Integer(required=True, metadata={"description": "The night after this day."})
+    listing = fields.Nested(StopListingSchema, required=True)
+    arrival = fields.DateTime(required=True)
+    travel_minutes = fields.Integer(required=True)
 
 
 class PlanSchema(Schema):
     date = fields.Date(required=True)
+    days = fields.Integer(required=True)
     start = fields.Nested(HubSchema, required=True)
-    window = fields.Dict(required=True, metadata={"description": "{from, to}"})
+    window = fields.Dict(required=True, metadata={"description": "{from, to}, every day."})
     themes = fields.List(fields.String(), required=True)
     stops = fields.List(fields.Nested(PlanStopSchema), required=True)
+    nights = fields.List(
+        fields.Nested(PlanNightSchema),
+        required=True,
+        metadata={"description": "Where the visitor sleeps between days (empty for one day)."},
+    )
+    score = fields.Float(
+        required=True, metadata={"description": "The sum of the stops' scores: what is maximised."}
+    )
     total_travel_minutes = fields.Integer(required=True)
     assumptions = fields.Dict(
         required=True,
-        metadata={"description": "Road factor, speed, visit minutes per kind, lunch window."},
+        metadata={
+            "description": "Travel model (or router), scoring, visit minutes per kind, lunch "
+            "window, and the hours assumed where none are stated."
+        },
     )
     reason = fields.String(
         allow_none=True, metadata={"description": "Why the plan is empty (translated)."}

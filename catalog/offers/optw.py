@@ -40,6 +40,9 @@ class Place:
     """The earliest start of the visit; arriving earlier means waiting."""
     closes: float
     """The latest START of the visit, not the time it must be over."""
+    group: int | None = None
+    """Places of one group are alternatives, at most one visited and scored: the morning and
+    the afternoon opening of one museum, or the restaurants of the one lunch."""
 
 
 Travel = Callable[[Place, Place], float]
@@ -131,6 +134,7 @@ def check_route(instance: Instance, route: Sequence[int]) -> Check:
     visits: list[Visit] = []
     violations: list[str] = []
     seen: set[int] = set()
+    groups: set[int] = set()
     here, clock, score = instance.start, instance.start_time, 0.0
     for number in route:
         place = by_number.get(number)
@@ -139,9 +143,13 @@ def check_route(instance: Instance, route: Sequence[int]) -> Check:
             continue
         if number in seen:
             violations.append(f"{number} is visited twice")
+        elif place.group is not None and place.group in groups:
+            violations.append(f"{number} is a second visit of group {place.group}")
         else:
             score += place.score
         seen.add(number)
+        if place.group is not None:
+            groups.add(place.group)
         arrival = clock + instance.travel(here, place)
         start = max(arrival, place.opens)
         if start > place.closes + TOLERANCE:
@@ -200,6 +208,16 @@ class _Search:
         self.opens[0] = self.closes[0] = self.opens[-1] = instance.start_time
         self.closes[-1] = instance.deadline
         self.duration[0] = self.duration[-1] = self.score[0] = self.score[-1] = 0.0
+        members: dict[int, list[int]] = {}
+        for node in range(1, self.last):
+            if nodes[node].group is not None:
+                members.setdefault(nodes[node].group, []).append(node)
+        self.excludes = [
+            tuple(members[nodes[n].group]) if 0 < n < self.last and nodes[n].group is not None
+            else (n,)
+            for n in range(len(nodes))
+        ]  # fmt: skip
+        """Per node, what visiting it takes out of reach: itself, and its group."""
         self.candidates = frozenset(
             n
             for n in range(1, self.last)
@@ -265,7 +283,7 @@ class _Search:
             if chosen is None:
                 return
             route.insert(chosen[1], chosen[0])
-            outside.discard(chosen[0])
+            outside.difference_update(self.excludes[chosen[0]])
 
     def swap(self, route: list[int], outside: set[int]) -> bool:
         """Replace the visit whose place an unvisited one of higher score can take instead, for
@@ -287,9 +305,9 @@ class _Search:
         if move is None:
             return False
         p, node, q = move
-        outside.add(route.pop(p))
+        self.release(route.pop(p), outside)
         route.insert(q, node)
-        outside.discard(node)
+        outside.difference_update(self.excludes[node])
         return True
 
     def improve(self, route: list[int], outside: set[int]) -> None:
@@ -336,7 +354,23 @@ class _Search:
     def shake(self, route: list[int], outside: set[int], start: int, size: int) -> None:
         """Remove `size` consecutive visits from position `start`, wrapping past the end."""
         for _ in range(min(size, len(route) - 2)):
-            outside.add(route.pop(1 + (start - 1) % (len(route) - 2)))
+            self.release(route.pop(1 + (start - 1) % (len(route) - 2)), outside)
+
+    def release(self, node: int, outside: set[int]) -> None:
+        """A visit taken out of the route gives back its place and its group's."""
+        outside.update(n for n in self.excludes[node] if n in self.candidates)
+
+    def unvisited(self, route: list[int]) -> set[int]:
+        taken = {n for node in route for n in self.excludes[node]}
+        return set(self.candidates) - taken
+
+    def bound(self) -> float:
+        """No route scores more than every place, counting the best of each group once."""
+        best: dict[tuple[int, ...], float] = {}
+        for n in self.candidates:
+            key = self.excludes[n]
+            best[key] = max(best.get(key, 0.0), self.score[n])
+        return sum(best.values())
 
     def total(self, route: list[int]) -> float:
         return sum(self.score[node] for node in route)
@@ -344,7 +378,7 @@ class _Search:
     def run(self, seconds: float, iterations: int | None) -> Solution:
         began = time.perf_counter()
         route, outside = [0, self.last], set(self.candidates)
-        bound = sum(self.score[n] for n in self.candidates)
+        bound = self.bound()
         self.improve(route, outside)
         best, best_score, found = route[:], self.total(route), (0, time.perf_counter() - began)
         self.noise = NOISE
@@ -368,7 +402,7 @@ class _Search:
             if size > max(1, self.last // 3):
                 size = 1
             if stall % RESTART == 0 and stall:
-                route, outside = best[:], set(self.candidates) - set(best)
+                route, outside = best[:], self.unvisited(best)
                 start = self.rng.randrange(1, max(2, len(route) - 1))
         numbers = tuple(self.instance.places[node - 1].number for node in best[1:-1])
         elapsed = time.perf_counter() - began

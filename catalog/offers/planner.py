@@ -1,41 +1,40 @@
-"""The day planner: an ordered, feasible day of visits from a starting point.
+"""The trip planner: the best day (or two, or three) of visits from a starting point.
 
-Greedy and deterministic: from where the visitor is, go to the nearest place (ties broken by
-theme match, then slug) that is open on arrival for the whole suggested visit, and place a
-lunch stop between 12:00 and 14:30 when the day spans it. Travel time is the great-circle
-distance times a road factor, at an average speed; both are stated in the answer.
+Each day is an orienteering problem with time windows (catalog/offers/optw.py): choose and
+order the places that maximise the total score (plan_candidates.Scoring), each visit starting
+and ending inside one of the place's opening ranges of that day, within the visitor's window,
+with one lunch at a food place, begun and finished between 12:00 and 14:30, when the window
+spans that.
+Travel times come from the calibrated speed bands or a routing engine (travel.py). The search
+runs a fixed number of rounds from a fixed seed: the same request gives the same plan.
+Days after the first start from, and the days before the last end at, one overnight place.
 """
 
-import heapq
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, load_only, selectinload
+from sqlalchemy.orm import Session
 
 from catalog.geo import Point, haversine_km
 from catalog.i18n.messages import N_
-from catalog.listings.opening import ROME, day_ranges
-from catalog.models import Listing
+from catalog.listings.opening import ROME
+from catalog.offers import optw
+from catalog.offers.plan_candidates import (
+    Candidate,
+    Pool,
+    Scoring,
+    Wanted,
+    candidate_pool,
+    centre_of,
+)
+from catalog.offers.travel import RouterUnavailable, SpeedBands, Travel
 
 LUNCH_FROM = time(12, 0)
 LUNCH_UNTIL = time(14, 30)
-NEAREST = 200
-"""Each step weighs the nearest places only: a region of thousands stays a fast plan."""
-SLACK = timedelta(minutes=30)
-"""How much later a place with stated hours may be reached and still be preferred."""
-LUNCH_PREP = time(13, 30)
-"""Visits before lunch end by then, leaving time to reach the lunch place."""
-# Outdoor sights without stated hours (sculptures, squares, parks, reserves) are assumed
-# visitable in daylight; the assumption is stated in every plan.
-OUTDOOR_KINDS = ("attraction", "nature")
-OUTDOOR_HOURS = {"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-                             "opens": "09:00", "closes": "19:00"}]}  # fmt: skip
-LUNCH_KINDS = ("food_and_drink",)
-# Restaurants without stated hours: lunch begins 12:00-14:30 and may run to 15:45.
-LUNCH_HOURS = {"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-                           "opens": "12:00", "closes": "15:45"}]}  # fmt: skip
+LUNCH_SCORE = 1000.0
+"""Above any day's visits together: the solver gives up any visit before it gives up lunch."""
+MAX_DAYS = 3
 
 NOTHING_FITS = N_("No place matching these themes is open long enough in this time window.")
 WINDOW_TOO_SHORT = N_("The time window is too short for any visit after the journey.")
@@ -43,8 +42,6 @@ WINDOW_TOO_SHORT = N_("The time window is too short for any visit after the jour
 
 @dataclass(frozen=True)
 class Settings:
-    road_factor: float = 1.3
-    speed_kmh: float = 50.0
     visit_minutes: dict[str, int] = field(
         default_factory=lambda: {
             "museum": 90,
@@ -54,12 +51,16 @@ class Settings:
             "experience": 120,
             "producer": 60,
             "shop_showroom": 45,
-            "service": 15,
-            "accommodation": 15,
-            "food_and_drink": 75,
         }
     )
+    outside_minutes: int = 15
+    """A place seen only from outside (a factory gate) takes a short stop."""
     lunch_minutes: int = 75
+    scoring: Scoring = field(default_factory=Scoring)
+    rounds: int = 120
+    """Search rounds per day: a fixed number, so the plan does not depend on the machine."""
+    seconds: float = 2.0
+    """A safety limit only; the rounds end the search long before it on this catalogue."""
 
 
 @dataclass(frozen=True)
@@ -69,18 +70,36 @@ class Request:
     window_from: time
     window_to: time
     themes: tuple[str, ...] = ()
+    days: int = 1
+    include: tuple[int, ...] = ()
+    """Listing ids the visitor wants in the plan (scored higher; outside-only ones allowed)."""
+    include_outside: bool = False
 
 
 @dataclass(frozen=True)
 class Stop:
-    listing: Listing
+    listing_id: int
+    day: int
     arrival: datetime
+    """When the visit starts (after any wait for the opening)."""
     departure: datetime
     travel_minutes: int
+    wait_minutes: int
     distance_km: float
     lunch: bool
     hours_stated: bool
-    """False when the place is an outdoor sight visited under the daylight assumption."""
+    """False when the place is an outdoor sight or a restaurant under the stated assumptions."""
+    booking: bool
+    access: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Night:
+    day: int
+    listing_id: int
+    arrival: datetime
+    travel_minutes: int
 
 
 @dataclass(frozen=True)
@@ -88,161 +107,206 @@ class Plan:
     request: Request
     settings: Settings
     stops: list[Stop]
+    nights: list[Night]
+    travel: dict
+    """Where the travel times come from (the model and its numbers, or the router)."""
     reason: str | None = None
 
     @property
     def travel_minutes(self) -> int:
-        return sum(stop.travel_minutes for stop in self.stops)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A place the plan may use, with its opening ranges on the plan's day worked out once."""
-
-    listing: Listing
-    point: Point
-    slug: str
-    kind: str
-    themes: frozenset[str]
-    ranges: tuple[tuple[datetime, datetime], ...]
-    hours_stated: bool
-
-
-def plan_day(session: Session, request: Request, settings: Settings = Settings()) -> Plan:
-    visits, lunches = _candidates(session, request)
-    clock = datetime.combine(request.day, request.window_from, ROME)
-    end = datetime.combine(request.day, request.window_to, ROME)
-    lunch_by = datetime.combine(request.day, LUNCH_PREP, ROME)
-    here, stops, visited = request.start, [], set()
-    lunch_due = request.window_from <= LUNCH_FROM and request.window_to >= LUNCH_UNTIL
-    while True:
-        if lunch_due and not any(stop.lunch for stop in stops):
-            # Before lunch, only visits that leave time to reach lunch; else lunch itself.
-            step = _next_stop(visits, visited, here, clock, min(end, lunch_by), request, settings)
-            step = step or _next_stop(lunches, visited, here, clock, end, request, settings, True)
-            if step is None:
-                lunch_due = False  # no lunch place is reachable in time: plan the visits anyway
-                continue
-        else:
-            step = _next_stop(visits, visited, here, clock, end, request, settings)
-            if step is None:
-                break
-        stops.append(step)
-        visited.add(step.listing.id)
-        here, clock = Point(step.listing.lat, step.listing.lon), step.departure
-    reason = None if stops else _why_empty(request, settings)
-    return Plan(request, settings, stops, reason)
-
-
-def _candidates(session: Session, request: Request) -> tuple[list[Candidate], list[Candidate]]:
-    """(visits, lunch places) open at some time of the day; visits of the asked themes."""
-    listings = session.scalars(
-        select(Listing)
-        .where(Listing.status == "published")
-        .order_by(Listing.slug)
-        .options(
-            load_only(
-                Listing.id, Listing.slug, Listing.kind, Listing.lat, Listing.lon,
-                Listing.opening_hours, raiseload=True,
-            ),
-            selectinload(Listing.themes),
+        return sum(stop.travel_minutes for stop in self.stops) + sum(
+            night.travel_minutes for night in self.nights
         )
-    )  # fmt: skip
-    visits, lunches = [], []
-    for listing in listings:
-        candidate = _candidate(listing, request.day)
-        if candidate is None:
-            continue
-        if candidate.kind in LUNCH_KINDS:
-            lunches.append(candidate)
-        elif not request.themes or candidate.themes & set(request.themes):
-            visits.append(candidate)
-    return visits, lunches
+
+    @property
+    def score(self) -> float:
+        return sum(stop.score for stop in self.stops if not stop.lunch)
 
 
-def _candidate(listing: Listing, day: date) -> Candidate | None:
-    hours, stated = _hours(listing)
-    ranges = tuple(
-        (datetime.combine(day, opens, ROME), datetime.combine(day, closes, ROME))
-        for opens, closes in day_ranges(hours, day)
-    )
-    if not ranges:
+def plan_trip(
+    session: Session, request: Request, travel: Travel, settings: Settings = Settings()
+) -> Plan:
+    days = [request.day + timedelta(days=n) for n in range(request.days)]
+    wanted = Wanted(request.themes, request.include, request.include_outside)
+    pools = [candidate_pool(session, day, request.start, wanted, settings.scoring) for day in days]
+    hotel = _hotel(pools) if request.days > 1 else None
+    points = _points(request.start, pools, hotel)
+    minutes, travel_notes = _matrix(travel, list(points.values()))
+    clock = _Clock(minutes, points)
+    stops: list[Stop] = []
+    nights: list[Night] = []
+    here: object = "start"
+    for number, (day, pool) in enumerate(zip(days, pools, strict=True), 1):
+        last = number == request.days
+        visited = {stop.listing_id for stop in stops}
+        end = None if last else hotel
+        day_stops, back = _plan_day(request, settings, day, number, pool, visited, here, end, clock)
+        stops += day_stops
+        if not last and hotel is not None:
+            nights.append(
+                Night(number, hotel.id, back, clock.whole(_key(day_stops, here), hotel.id))
+            )
+            here = hotel.id
+    reason = None if stops else _why_empty(request, settings)
+    return Plan(request, settings, stops, nights, travel_notes, reason)
+
+
+class _Clock:
+    """Whole minutes, and great-circle km, between any two of the trip's points (keyed by
+    listing id, or "start"), from the one matrix."""
+
+    def __init__(self, minutes: list[list[float]], points: dict) -> None:
+        self.minutes, self.points = minutes, points
+        self.index = {key: n for n, key in enumerate(points)}
+
+    def whole(self, a, b) -> int:
+        return math.ceil(self.minutes[self.index[a]][self.index[b]] - 1e-9)
+
+    def km(self, a, b) -> float:
+        return haversine_km(self.points[a], self.points[b])
+
+
+def _points(start: Point, pools: list[Pool], hotel: Candidate | None) -> dict:
+    points: dict = {"start": start}
+    for pool in pools:
+        for candidate in (*pool.visits, *pool.lunches):
+            points.setdefault(candidate.id, candidate.point)
+    if hotel is not None:
+        points.setdefault(hotel.id, hotel.point)
+    return points
+
+
+def _matrix(travel: Travel, points: list[Point]) -> tuple[list[list[float]], dict]:
+    """The router's times, or the speed bands when it does not answer (and the plan says so)."""
+    try:
+        return travel.matrix(points), travel.assumptions()
+    except RouterUnavailable as error:
+        bands = SpeedBands()
+        notes = {**bands.assumptions(), "router_unavailable": str(error)}
+        return bands.matrix(points), notes
+
+
+def _hotel(pools: list[Pool]) -> Candidate | None:
+    """The overnight place nearest the centre of the trip's best places."""
+    hotels = pools[0].hotels
+    visits = [c for pool in pools for c in pool.visits]
+    if not hotels or not visits:
         return None
-    themes = frozenset(row.theme for row in listing.themes)
-    point = Point(listing.lat, listing.lon)
-    return Candidate(listing, point, listing.slug, listing.kind, themes, ranges, stated)
+    centre = centre_of(visits)
+    return min(hotels, key=lambda c: (haversine_km(centre, c.point), c.slug))
 
 
-def _hours(listing: Listing) -> tuple[dict | None, bool]:
-    hours = listing.opening_hours
-    if hours and (hours.get("weekly") or hours.get("seasons")):
-        return hours, True
-    if listing.kind in LUNCH_KINDS:
-        return LUNCH_HOURS, False
-    if listing.kind in OUTDOOR_KINDS:
-        return OUTDOOR_HOURS, False
-    return None, False
+def _key(stops: list[Stop], here):
+    return stops[-1].listing_id if stops else here
 
 
-def _next_stop(candidates, visited, here, clock, end, request, settings, lunch=False):
-    """Among the stops reachable soonest (within SLACK of the earliest), prefer places with
-    stated hours (outdoor sights can wait), then theme match, then the earliest, then slug."""
-    feasible: list[tuple[Stop, Candidate]] = []
-    unvisited = (c for c in candidates if c.listing.id not in visited)
-    for candidate in heapq.nsmallest(
-        NEAREST, unvisited, key=lambda c: (haversine_km(here, c.point), c.slug)
-    ):
-        stop = _try(candidate, here, clock, end, settings, lunch)
-        if stop is not None:
-            feasible.append((stop, candidate))
-    if not feasible:
-        return None
-    soonest = min(stop.arrival for stop, _ in feasible) + SLACK
-    themes = set(request.themes)
-    return min(
-        ((stop, candidate) for stop, candidate in feasible if stop.arrival <= soonest),
-        key=lambda pair: (
-            not pair[0].hours_stated,
-            -len(pair[1].themes & themes),
-            pair[0].arrival,
-            pair[1].slug,
-        ),
-    )[0]
+def _plan_day(request, settings, day, number, pool, visited, here, end, clock):
+    """One day's stops, and when the day ends (at the overnight place, or after the last visit)."""
+    begin = _minute(request.window_from)
+    deadline = _minute(request.window_to)
+    places, chosen = _places(request, settings, pool, visited, begin, deadline)
+    keys = {place.number: key for place, key in chosen}
+    start = optw.Place(0, 0, 0, 0, 0, begin, deadline)
+    finish = optw.Place(-1, 0, 0, 0, 0, begin, deadline)
+
+    def travel(a: optw.Place, b: optw.Place) -> float:
+        if a.number == -1:
+            return 0.0  # nothing leaves the end of the day
+        src = here if a.number == 0 else keys[a.number][0]
+        if b.number == -1:
+            return 0.0 if end is None else clock.whole(src, end.id)
+        return clock.whole(src, here if b.number == 0 else keys[b.number][0])
+
+    instance = optw.Instance(start, tuple(places), begin, deadline, travel, finish)
+    solution = optw.solve(instance, settings.seconds, seed=0, iterations=settings.rounds)
+    check = optw.check_route(instance, solution.route)
+    stops = [_stop(day, number, visit, keys[visit.number]) for visit in check.visits]
+    back = _at(day, check.back)
+    return _with_travel(stops, here, clock), back
 
 
-def _travel(distance_km: float, settings: Settings) -> timedelta:
-    return timedelta(
-        minutes=math.ceil(distance_km * settings.road_factor / settings.speed_kmh * 60)
+def _places(request, settings, pool: Pool, visited, begin, deadline):
+    """OPTW places: one per opening range of a place (a group: one visit at most); lunch places
+    form one group of their own, with its start bound to the lunch window."""
+    places: list[optw.Place] = []
+    chosen: list[tuple] = []
+
+    def add(candidate, duration, score, earliest, latest, group, lunch) -> None:
+        if latest >= earliest:
+            number = len(places) + 1
+            place = optw.Place(number, 0, 0, duration, score, earliest, latest, group)
+            places.append(place)
+            chosen.append((place, (candidate.id, candidate, lunch)))
+
+    unvisited = [c for c in pool.visits if c.id not in visited]
+    for group, candidate in enumerate(unvisited, 1):
+        duration = _visit_minutes(candidate, settings)
+        for opens, closes in candidate.ranges:
+            latest = _minute(closes) - duration
+            add(candidate, duration, candidate.score, _minute(opens), latest, group, False)
+    if begin <= _minute(LUNCH_FROM) and deadline >= _minute(LUNCH_UNTIL):
+        lunch_group, length = len(unvisited) + 1, settings.lunch_minutes
+        for candidate in pool.lunches:
+            # Another day, another table; the same one again rather than no lunch.
+            score = LUNCH_SCORE - (1 if candidate.id in visited else 0)
+            for opens, closes in candidate.ranges:
+                earliest = max(_minute(opens), _minute(LUNCH_FROM))
+                latest = min(_minute(closes), _minute(LUNCH_UNTIL)) - length
+                add(candidate, length, score, earliest, latest, lunch_group, True)
+    return places, chosen
+
+
+def _visit_minutes(candidate: Candidate, settings: Settings) -> int:
+    if candidate.access == "outside_only":
+        return settings.outside_minutes
+    return settings.visit_minutes.get(candidate.kind, 45)
+
+
+def _stop(day: date, number: int, visit: optw.Visit, key: tuple) -> Stop:
+    listing_id, candidate, lunch = key
+    return Stop(
+        listing_id=listing_id,
+        day=number,
+        arrival=_at(day, visit.start),
+        departure=_at(day, visit.departure),
+        travel_minutes=0,
+        wait_minutes=round(visit.wait),
+        distance_km=0.0,
+        lunch=lunch,
+        hours_stated=candidate.hours_stated,
+        booking=candidate.booking,
+        access=candidate.access,
+        score=0.0 if lunch else candidate.score,
     )
 
 
-def _try(candidate: Candidate, here, clock, end, settings, lunch) -> Stop | None:
-    """The visit, if the place is open from arrival (waiting for opening is allowed) to the end
-    of the suggested stay within one of the day's ranges, and the window allows it."""
-    distance = haversine_km(here, candidate.point)
-    travel = _travel(distance, settings)
-    reached = clock + travel
-    stay = timedelta(
-        minutes=settings.lunch_minutes if lunch else settings.visit_minutes.get(candidate.kind, 45)
-    )
-    for opens, closes in candidate.ranges:
-        arrival = max(reached, opens)
-        departure = arrival + stay
-        if departure > closes:
-            continue
-        if departure > end or (lunch and not LUNCH_FROM <= arrival.time() <= LUNCH_UNTIL):
-            return None
-        minutes = int(travel.total_seconds() // 60)
-        return Stop(
-            candidate.listing, arrival, departure, minutes, round(distance, 3), lunch,
-            candidate.hours_stated,
-        )  # fmt: skip
-    return None
+def _with_travel(stops: list[Stop], here, clock: _Clock) -> list[Stop]:
+    """Travel minutes and great-circle km from the previous point, filled in after the search."""
+    done, previous = [], here
+    for stop in stops:
+        done.append(
+            Stop(
+                **{
+                    **stop.__dict__,
+                    "travel_minutes": clock.whole(previous, stop.listing_id),
+                    "distance_km": round(clock.km(previous, stop.listing_id), 3),
+                }
+            )
+        )
+        previous = stop.listing_id
+    return done
+
+
+def _minute(moment: time) -> float:
+    if moment == time.max:
+        return 24 * 60.0
+    return moment.hour * 60 + moment.minute
+
+
+def _at(day: date, minutes: float) -> datetime:
+    return datetime.combine(day, time(0), ROME) + timedelta(minutes=round(minutes))
 
 
 def _why_empty(request: Request, settings: Settings) -> str:
-    minutes = (
-        datetime.combine(request.day, request.window_to)
-        - datetime.combine(request.day, request.window_from)
-    ).total_seconds() / 60
+    minutes = _minute(request.window_to) - _minute(request.window_from)
     return WINDOW_TOO_SHORT if minutes < min(settings.visit_minutes.values()) else NOTHING_FITS
