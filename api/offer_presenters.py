@@ -20,6 +20,8 @@ def stop_listing(listing: Listing, mode: TextMode) -> dict:
         "slug": listing.slug,
         **values,
         "kind": listing.kind,
+        "access": listing.access,
+        "highlight": listing.highlight,
         "themes": [row.theme for row in listing.themes],
         "municipality": {
             "slug": town.slug,
@@ -61,6 +63,8 @@ def package_data(view: PackageView, mode: TextMode) -> dict:
             for index, (stop, leg) in enumerate(zip(view.stops, view.legs_km, strict=True), 1)
         ],
         "total_distance_km": round(view.total_km, 3),
+        "stops_seen_from_outside_left_out": view.left_outside,
+        "only_seen_from_outside": view.only_outside,
         "language": mode.language,
         "fallbacks": fallbacks,
         "links": {"self": url_for("api.packages_package", slug=package.slug, _external=True)},

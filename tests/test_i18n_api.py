@@ -109,24 +109,38 @@ def test_strict_language_leaves_out_incomplete_listings(client, session):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "Tue–Sun 10:00\u202fAM–5:30\u202fPM"),
-        ("it", "mar–dom 10:00–17:30"),
-        ("de", "Di.–So. 10:00–17:30"),
-        ("fr", "mar.–dim. 10:00–17:30"),
-        ("ja", "火–日 10:00–17:30"),
+        (
+            "en",
+            "Tue–Fri 8:30\u202fAM–12:30\u202fPM, 2:30\u202fPM–6:30\u202fPM; "
+            "Sat 8:30\u202fAM–12:30\u202fPM",
+        ),
+        ("it", "mar–ven 08:30–12:30, 14:30–18:30; sab 08:30–12:30"),
+        ("de", "Di.–Fr. 08:30–12:30, 14:30–18:30; Sa. 08:30–12:30"),
+        ("fr", "mar.–ven. 08:30–12:30, 14:30–18:30; sam. 08:30–12:30"),
+        ("ja", "火–金 8:30–12:30, 14:30–18:30; 土 8:30–12:30"),
     ],
 )
 def test_opening_hours_read_as_the_locale_writes_them(client, lang, expected):
-    body = client.get(f"/api/v1/listings/palazzo-ducale-di-sassuolo?lang={lang}").get_json()
-    assert body["display"]["opening_hours"] == expected
-    assert body["opening_hours"]["weekly"][0]["opens"] == "10:00"  # machine field unchanged
+    slug = "museo-storico-iris-ceramica-group"
+    body = client.get(f"/api/v1/listings/{slug}?lang={lang}").get_json()
+    assert body["display"]["opening_hours"].startswith(expected)
+    assert body["opening_hours"]["weekly"][0]["opens"] == "08:30"  # machine field unchanged
 
 
 def test_seasons_and_appointments_in_the_request_language(client):
-    italian = client.get("/api/v1/listings/museo-della-ceramica-di-fiorano?lang=it").get_json()
-    german = client.get("/api/v1/listings/museo-della-ceramica-di-fiorano?lang=de").get_json()
-    assert "1 mar–31 ott: sab–dom 15:00–19:00" in italian["display"]["opening_hours"]
-    assert "1. März–31. Okt.: Sa.–So. 15:00–19:00" in german["display"]["opening_hours"]
+    italian = client.get("/api/v1/listings/palazzo-ducale-di-sassuolo?lang=it").get_json()
+    german = client.get("/api/v1/listings/palazzo-ducale-di-sassuolo?lang=de").get_json()
+    assert "25 mar–31 dic: mar–dom 10:00–18:00" in italian["display"]["opening_hours"]
+    assert "25. März–31. Dez.: Di.–So. 10:00–18:00" in german["display"]["opening_hours"]
+    museum = "/api/v1/listings/museo-della-ceramica-di-fiorano?lang="
+    assert (
+        client.get(museum + "it").get_json()["display"]["opening_hours"].endswith("su appuntamento")
+    )
+    assert (
+        client.get(museum + "de")
+        .get_json()["display"]["opening_hours"]
+        .endswith("nach Vereinbarung")
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from api.representations import trips as trip_jsonld
 from api.restx import operation, render
 from api.schemas.offers import (
     OFFER_FORMATS,
-    OfferDetailQuerySchema,
+    PackageDetailQuerySchema,
     PackageListSchema,
     PackageQuerySchema,
     PackageSchema,
@@ -33,9 +33,15 @@ from catalog.paging import Page
 ns = Namespace("packages", description="Integrated offers across towns and themes")
 
 
-def package_detail(slug: str) -> tuple[dict, int]:
+def package_detail(slug: str, include_outside: bool = False) -> tuple[dict, int]:
     mode = current_text_mode()
-    view = packages.get_package(get_session(), slug, chain=mode.chain, actor=current_actor())
+    view = packages.get_package(
+        get_session(),
+        slug,
+        chain=mode.chain,
+        actor=current_actor(),
+        include_outside=include_outside,
+    )
     return package_data(view, mode), view.package.version
 
 
@@ -58,7 +64,11 @@ class PackageCollection(collection_writes(ROUTES)):
         errors=(400, 406),
     )
     def get(self, query):
-        """List the packages (integrated offers)"""
+        """List the packages (integrated offers)
+
+        Ordered stops across towns and themes, with the distance of each leg; filters
+        combine with AND. JSON-LD TouristTrip with format=jsonld.
+        """
         mode = current_text_mode()
         output = choose(OFFER_FORMATS, query.get("format"))
         session = get_session()
@@ -69,6 +79,7 @@ class PackageCollection(collection_writes(ROUTES)):
             themes=tuple(query["theme"]),
             municipalities=tuple(query["municipality"]),
             campaign_id=campaigns.campaign_filter_id(session, query.get("campaign")),
+            include_outside=query["include_outside"],
         )
         page = Page.of(views, query["page"], query["limit"])
         items = [package_data(view, mode) for view in page.items]
@@ -84,13 +95,17 @@ class Package(detail_writes(ROUTES)):
         200,
         "The package with its stops resolved",
         PackageSchema,
-        query=OfferDetailQuerySchema,
+        query=PackageDetailQuerySchema,
         errors=(400, 404, 406),
     )
     def get(self, slug, query):
-        """Get one package: its stops in order, with the distances between them"""
+        """Get one package: its stops in order, with the distances between them
+
+        Published packages for everyone; drafts for their office and admins. The ETag names
+        the version, for If-Match on writes.
+        """
         output = choose(OFFER_FORMATS, query.get("format"))
-        data, version = package_detail(slug)
+        data, version = package_detail(slug, query["include_outside"])
         return read_response(ROUTES, data, version, output, DETAIL_RENDERERS)
 
 

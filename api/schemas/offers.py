@@ -17,7 +17,18 @@ from catalog.vocabularies import ACCESS, THEMES
 OFFER_FORMATS = ("json", "jsonld")
 
 
+def _include_outside() -> fields.Boolean:
+    return fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true: also the stops that can only be seen from outside (a factory "
+            "gate, a private track); by default they are left out, and counted."
+        },
+    )
+
+
 class PackageQuerySchema(PagedQuerySchema):
+    include_outside = _include_outside()
     theme = fields.List(
         fields.String(validate=OneOf(THEMES)),
         load_default=list,
@@ -42,12 +53,18 @@ class OfferDetailQuerySchema(QuerySchema):
     )
 
 
+class PackageDetailQuerySchema(OfferDetailQuerySchema):
+    include_outside = _include_outside()
+
+
 class StopListingSchema(Schema):
     id = fields.Integer(required=True)
     slug = fields.String(required=True)
     name = localized_text(required=True)
     summary = localized_text()
     kind = fields.String(required=True)
+    access = fields.String(required=True, metadata={"description": "See /listings."})
+    highlight = fields.Integer(required=True, metadata={"description": "0-3, see /listings."})
     themes = fields.List(fields.String(), required=True)
     municipality = fields.Nested(MunicipalityRefSchema, required=True)
     location = fields.Nested(LocationSchema, required=True)
@@ -78,6 +95,17 @@ class PackageSchema(Schema):
     municipalities = fields.List(fields.Nested(MunicipalityRefSchema), required=True)
     stops = fields.List(fields.Nested(PackageStopSchema), required=True)
     total_distance_km = fields.Float(required=True)
+    stops_seen_from_outside_left_out = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Places of the package that can only be seen from outside, left out "
+            "of `stops` (include_outside=true shows them)."
+        },
+    )
+    only_seen_from_outside = fields.Boolean(
+        required=True,
+        metadata={"description": "true: no place of the package can be entered by a visitor."},
+    )
     language = fields.String(required=True)
     fallbacks = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
     links = fields.Nested(SelfLinkSchema, required=True)

@@ -29,6 +29,10 @@ class PackageView:
     """The stops shown: to the public only published places, to its editors all of them."""
     legs_km: list[float | None]
     """Distance from the previous stop (None for the first)."""
+    left_outside: int = 0
+    """Stops left out because they can only be seen from outside (not asked for)."""
+    only_outside: bool = False
+    """Every place of the package can only be seen from outside."""
 
     @property
     def total_km(self) -> float:
@@ -53,6 +57,7 @@ def list_packages(
     themes: tuple[str, ...] = (),
     municipalities: tuple[str, ...] = (),
     campaign_id: int | None = None,
+    include_outside: bool = False,
 ) -> list[PackageView]:
     query = select(Package).where(Package.status == "published").order_by(Package.slug)
     if campaign_id is not None:
@@ -63,8 +68,9 @@ def list_packages(
             )
             .exists()
         )
-    views = [_view(p, public=True) for p in session.scalars(query.options(*_eager(chain)))]
-    views = [view for view in views if view.stops]
+    packages = session.scalars(query.options(*_eager(chain)))
+    views = [_view(p, public=True, include_outside=include_outside) for p in packages]
+    views = [view for view in views if view.stops or view.left_outside]
     if themes:
         views = [v for v in views if set(themes) & set(v.themes)]
     if municipalities:
@@ -73,7 +79,12 @@ def list_packages(
 
 
 def get_package(
-    session: Session, slug: str, *, chain: Sequence[str], actor: Actor | None = None
+    session: Session,
+    slug: str,
+    *,
+    chain: Sequence[str],
+    actor: Actor | None = None,
+    include_outside: bool = False,
 ) -> PackageView:
     """A published package, or an unpublished one for those who may edit all its stops."""
     package = session.scalar(select(Package).where(Package.slug == slug).options(*_eager(chain)))
@@ -81,18 +92,22 @@ def get_package(
     editor = editor and all(actor.covers(s.listing.municipality_id) for s in package.stops)
     if package is None or (package.status != "published" and not editor):
         raise NotFound(Message("No package has the slug %(key)s.", key=slug))
-    return _view(package, public=not editor)
+    return _view(package, public=not editor, include_outside=include_outside or editor)
 
 
-def _view(package: Package, public: bool) -> PackageView:
-    stops = [s for s in package.stops if not public or s.listing.status == "published"]
+def _view(package: Package, public: bool, include_outside: bool) -> PackageView:
+    """The public sees published stops, and places seen only from outside when it asks."""
+    shown = [s for s in package.stops if not public or s.listing.status == "published"]
+    outside = [s for s in shown if s.listing.access == "outside_only"]
+    stops = shown if include_outside else [s for s in shown if s not in outside]
     legs: list[float | None] = []
     previous = None
     for stop in stops:
         here = Point(stop.listing.lat, stop.listing.lon)
         legs.append(round(haversine_km(previous, here), 3) if previous else None)
         previous = here
-    return PackageView(package, stops, legs)
+    only_outside = bool(shown) and len(outside) == len(shown)
+    return PackageView(package, stops, legs, len(shown) - len(stops), only_outside)
 
 
 def _eager(chain: Sequence[str]) -> tuple:
