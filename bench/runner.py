@@ -92,7 +92,7 @@ def _serve_and_measure(url: str, settings: Settings, folder: Path) -> dict:
         differences = capture.differences(answers, hot, (uncached.address, app.address))
         responses_file = folder / "ceiling.json"
         capture.write_for_ceiling(answers, responses_file)
-        ceiling_env = {"BENCH_CEILING_RESPONSES": str(responses_file)}
+        ceiling_env = {**APP_ENVIRONMENT, "BENCH_CEILING_RESPONSES": str(responses_file)}
         ceiling = stack.enter_context(
             gunicorn("ceiling", "bench.ceiling:app", GUNICORN, ceiling_env, folder)
         )

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from catalog.listings.search import DEFAULT_POLICY, normalise
 from catalog.sanitize import plain_text
-from catalog.vocabularies import KINDS, PRICE_RANGES, THEMES
+from catalog.vocabularies import ACCESS, HIGHLIGHTS, KINDS, PRICE_RANGES, THEMES
 
 LANGUAGES = ("it", "en", "de", "fr", "es", "zh", "ja", "ru")
 SYNTHETIC_TAG = "synthetic"
@@ -99,6 +99,7 @@ def slug(number: int) -> str:
 def batches(count: int, towns: list[Town], first_id: int, size: int = 1000) -> Iterator[Batch]:
     """`count` listings with ids from `first_id`, `size` listings per batch."""
     rng = random.Random(SEED)
+    extra = random.Random(SEED + 1)  # its own draws: the rest of the catalogue stays the same
     vocabulary = _Vocabulary(rng)
     motif_words = motifs()
     epoch = datetime(2015, 1, 1, tzinfo=UTC)
@@ -123,6 +124,8 @@ def batches(count: int, towns: list[Town], first_id: int, size: int = 1000) -> I
                 "contacts": _contacts(rng, number),
                 "price_range": rng.choice((None, *PRICE_RANGES)),
                 "opening_hours": _hours(rng),
+                "access": extra.choices(ACCESS, weights=(85, 8, 5, 2))[0],
+                "highlight": extra.choices(HIGHLIGHTS, weights=(60, 25, 10, 5))[0],
                 "source": None,
                 "created_at": updated - timedelta(days=rng.randrange(0, 400)),
                 "updated_at": updated,

@@ -200,3 +200,21 @@ def test_the_cli_refuses_a_file_that_is_no_instance(app, tmp_path):
     path.write_text("not an instance\n", encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["planner", "optw", str(path)])
     assert result.exit_code == 1 and "not the OPTW benchmark format" in result.output
+
+
+def test_a_group_is_visited_at_most_once_and_scores_once():
+    """Two openings of one museum (a group) and two restaurants of one lunch (another group):
+    the solver takes one of each, the best it can fit, and the checker refuses a second."""
+    morning = Place(1, 2, 0, 5, 10, 0, 20, group=1)
+    afternoon = Place(2, 2, 0, 5, 10, 40, 60, group=1)
+    near_table = Place(3, 3, 0, 5, 4, 0, 100, group=2)
+    far_table = Place(4, 9, 0, 5, 5, 0, 100, group=2)
+    instance = _instance((morning, afternoon, near_table, far_table), 100.0)
+    solution = solve(instance, seconds=1.0, iterations=50)
+    check = check_route(instance, solution.route)
+    assert check.feasible
+    assert check.score == solution.score == 15  # one opening, the better table
+    assert len({1, 2} & set(solution.route)) == 1 and 4 in solution.route
+    twice = check_route(instance, (1, 2))
+    assert not twice.feasible and twice.score == 10
+    assert "second visit of group 1" in twice.violations[0]

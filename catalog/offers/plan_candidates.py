@@ -5,13 +5,14 @@ day's opening hours leave out what is closed; then the best-scored places neares
 kept, so a region of thousands of listings is still a short search.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import select
+from sqlalchemy import Select, case, literal, select
 from sqlalchemy.orm import Session
 
-from catalog.geo import Point, haversine_km
+from catalog.geo import Point
 from catalog.listings.opening import day_ranges
 from catalog.models import Listing, ListingTheme
 from catalog.vocabularies import VISITABLE
@@ -26,8 +27,10 @@ DAYLIGHT = ((time(9, 0), time(19, 0)),)
 visitable in daylight; the assumption is stated in every plan."""
 LUNCH_SERVICE = ((time(12, 0), time(15, 45)),)
 """Restaurants without stated hours: lunch begins 12:00-14:30 and may run to 15:45."""
-MAX_VISITS = 90
-MAX_LUNCHES = 25
+MAX_VISITS = 60
+"""The places one day's search weighs: more than a day can hold, few enough to search fast."""
+MAX_LUNCHES = 20
+CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,15 @@ class Scoring:
     per_highlight: float = 1.0
     theme: float = 3.0
     asked: float = 10.0
+
+    def expression(self, highlight, themed, asked):
+        """The same score in SQL, to read the best places first."""
+        return (
+            self.base
+            + self.per_highlight * highlight
+            + case((themed, self.theme), else_=0.0)
+            + case((asked, self.asked), else_=0.0)
+        )
 
     def score(self, highlight: int, themed: bool, asked: bool) -> float:
         return (
@@ -80,48 +92,79 @@ class Pool:
 
 
 def candidate_pool(
-    session: Session, day: date, start: Point, wanted: Wanted, scoring: Scoring
+    session: Session, day: date, start: Point, wanted: Wanted, scoring: Scoring, nights: bool
 ) -> Pool:
-    themed = _themed_ids(session, wanted.themes)
-    rows = session.execute(_rows(wanted)).all()
-    visits, lunches, hotels = [], [], []
-    for row in rows:
-        asked = row.id in wanted.include
-        score = scoring.score(row.highlight, row.id in themed, asked)
-        if row.kind in NIGHT_KINDS:
-            hotels.append(_candidate(row, (), False, score))
-            continue
-        if row.access == "outside_only" and not (wanted.include_outside or asked):
-            continue
-        ranges, stated = _day_ranges(row, day)
-        if not ranges:
-            continue
-        candidate = _candidate(row, ranges, stated, score)
-        if row.kind in LUNCH_KINDS:
-            lunches.append(candidate)
-        elif row.kind not in NOT_SIGHTS:
-            visits.append(candidate)
-    visits = _best(visits, start, MAX_VISITS)
-    return Pool(visits, _nearest(lunches, visits, MAX_LUNCHES), hotels)
-
-
-def _rows(wanted: Wanted):
-    access = (*VISITABLE, "outside_only") if wanted.include_outside else VISITABLE
-    columns = (
-        Listing.id, Listing.slug, Listing.kind, Listing.lat, Listing.lon, Listing.access,
-        Listing.highlight, Listing.opening_hours,
+    """The day's best open places, then lunch and a bed near them: each list is read from the
+    database best first (score, then distance) and cut as soon as enough are open that day."""
+    themed = _themed(wanted.themes)
+    score = scoring.expression(Listing.highlight, themed, Listing.id.in_(wanted.include))
+    sights = _visible(wanted).where(Listing.kind.not_in(NOT_SIGHTS))
+    visits = _open_first(
+        session, sights.order_by(score.desc(), _far(start), Listing.slug), day, MAX_VISITS,
+        lambda row: scoring.score(row.highlight, row.themed, row.id in wanted.include),
     )  # fmt: skip
-    visible = Listing.access.in_(access)
+    centre = centre_of(visits) if visits else start
+    tables = _visible(wanted).where(Listing.kind.in_(LUNCH_KINDS)).order_by(_far(centre))
+    lunches = _open_first(session, tables, day, MAX_LUNCHES, lambda row: 0.0)
+    hotels: list[Candidate] = []
+    if nights:
+        beds = _visible(wanted).where(Listing.kind.in_(NIGHT_KINDS)).order_by(_far(centre))
+        hotels = [_candidate(row, (), False, 0.0) for row in session.execute(beds.limit(5))]
+    return Pool(visits, lunches, hotels)
+
+
+def _visible(wanted: Wanted) -> Select:
+    """Published places the visitor may be taken to: open or by appointment; seen only from
+    outside when asked for; never closed ones."""
+    access = (*VISITABLE, "outside_only") if wanted.include_outside else VISITABLE
+    allowed = Listing.access.in_(access)
     if wanted.include:
-        visible = visible | (Listing.id.in_(wanted.include) & (Listing.access != "closed"))
-    return select(*columns).where(Listing.status == "published", visible).order_by(Listing.slug)
+        allowed = allowed | (Listing.id.in_(wanted.include) & (Listing.access != "closed"))
+    columns = (*COLUMNS, _themed(wanted.themes).label("themed"))
+    return select(*columns).where(Listing.status == "published", allowed)
 
 
-def _themed_ids(session: Session, themes: tuple[str, ...]) -> set[int]:
+COLUMNS = (
+    Listing.id, Listing.slug, Listing.kind, Listing.lat, Listing.lon, Listing.access,
+    Listing.highlight, Listing.opening_hours,
+)  # fmt: skip
+
+
+def _themed(themes: tuple[str, ...]):
     if not themes:
-        return set()
-    query = select(ListingTheme.listing_id).where(ListingTheme.theme.in_(themes))
-    return set(session.scalars(query))
+        return literal(False)
+    return (
+        select(ListingTheme.listing_id)
+        .where(ListingTheme.listing_id == Listing.id, ListingTheme.theme.in_(themes))
+        .exists()
+    )
+
+
+def _far(point: Point):
+    """Squared distance in degrees of latitude (longitude scaled by the cosine): ranks places by
+    distance in plain SQL arithmetic, on both databases."""
+    scale = math.cos(math.radians(point.lat))
+    north = Listing.lat - point.lat
+    east = (Listing.lon - point.lon) * scale
+    return north * north + east * east
+
+
+def _open_first(session, query: Select, day: date, limit: int, score) -> list[Candidate]:
+    """Rows in the query's order, kept while open on the day, read a chunk at a time."""
+    found: list[Candidate] = []
+    offset = 0
+    while len(found) < limit:
+        rows = session.execute(query.limit(CHUNK).offset(offset)).all()
+        for row in rows:
+            ranges, stated = _day_ranges(row, day)
+            if ranges:
+                found.append(_candidate(row, ranges, stated, score(row)))
+                if len(found) == limit:
+                    break
+        if len(rows) < CHUNK:
+            break
+        offset += CHUNK
+    return found
 
 
 def _day_ranges(row, day: date) -> tuple[tuple, bool]:
@@ -145,20 +188,6 @@ def _candidate(row, ranges, stated: bool, score: float) -> Candidate:
         row.id, row.slug, row.kind, Point(row.lat, row.lon), row.access, ranges, stated,
         booking, score,
     )  # fmt: skip
-
-
-def _best(candidates: list[Candidate], start: Point, limit: int) -> list[Candidate]:
-    """The highest scores first, the nearest among equals: what a good day is made of."""
-    ranked = sorted(candidates, key=lambda c: (-c.score, haversine_km(start, c.point), c.slug))
-    return sorted(ranked[:limit], key=lambda c: c.slug)
-
-
-def _nearest(lunches: list[Candidate], visits: list[Candidate], limit: int) -> list[Candidate]:
-    """Lunch near where the day is spent: the restaurants nearest the visits' centre."""
-    if not visits or not lunches:
-        return lunches[:limit]
-    centre = centre_of(visits)
-    return sorted(lunches, key=lambda c: (haversine_km(centre, c.point), c.slug))[:limit]
 
 
 def centre_of(candidates: list[Candidate]) -> Point:

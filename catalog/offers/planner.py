@@ -57,7 +57,7 @@ class Settings:
     """A place seen only from outside (a factory gate) takes a short stop."""
     lunch_minutes: int = 75
     scoring: Scoring = field(default_factory=Scoring)
-    rounds: int = 120
+    rounds: int = 60
     """Search rounds per day: a fixed number, so the plan does not depend on the machine."""
     seconds: float = 2.0
     """A safety limit only; the rounds end the search long before it on this catalogue."""
@@ -128,7 +128,11 @@ def plan_trip(
 ) -> Plan:
     days = [request.day + timedelta(days=n) for n in range(request.days)]
     wanted = Wanted(request.themes, request.include, request.include_outside)
-    pools = [candidate_pool(session, day, request.start, wanted, settings.scoring) for day in days]
+    nights = request.days > 1
+    pools = [
+        candidate_pool(session, day, request.start, wanted, settings.scoring, nights)
+        for day in days
+    ]
     hotel = _hotel(pools) if request.days > 1 else None
     points = _points(request.start, pools, hotel)
     minutes, travel_notes = _matrix(travel, list(points.values()))
