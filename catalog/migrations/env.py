@@ -5,7 +5,7 @@ import os
 from alembic import context
 
 from catalog.db import make_engine
-from catalog.migrate import include_object
+from catalog.migrate import include_object, migration_connection
 from catalog.models import Base
 from catalog.settings import default_database_url
 
@@ -29,5 +29,5 @@ if connection is not None:
     _run(connection)
 else:
     engine = make_engine(os.environ.get("DATABASE_URL") or default_database_url())
-    with engine.connect() as conn:
+    with migration_connection(engine) as conn:
         _run(conn)
