@@ -11,10 +11,13 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 from flask import Flask, Response, current_app, g, request
 from flask_caching import Cache
+from marshmallow import ValidationError
 
 from api.conditional import etag
 from api.database import get_session
+from api.io import query_dict
 from api.locale import content_language_header, current_language, wants_all_languages
+from api.openapi import PUBLIC, access_of, operation_doc
 from catalog import editable, freshness
 from catalog.events.kind import EVENT
 from catalog.listings.kind import LISTING
@@ -27,7 +30,9 @@ DETAILS = {
     "api.packages_package": (PACKAGE, "slug"),
 }
 """Detail endpoints whose ETag is the entity's version: a 304 costs one one-column lookup."""
-UNCACHED_PREFIXES = ("api.auth_", "api.api-keys_", "api.users_", "api.specs", "api.doc", "api.root")
+UNCACHED_PREFIXES = (
+    "api.auth_", "api.api-keys_", "api.users_", "api.specs", "api.openapi", "api.doc", "api.root",
+)  # fmt: skip
 VARY = ("Accept", "Accept-Language", "Authorization", "X-API-Key")
 
 
@@ -57,7 +62,15 @@ def _cacheable() -> bool:
         and not endpoint.startswith(UNCACHED_PREFIXES)
         and "Authorization" not in request.headers
         and request.args.get("open_now", "").lower() not in ("true", "1", "yes")
+        and _public(endpoint)
     )
+
+
+def _public(endpoint: str) -> bool:
+    """Only public reads: a read that needs a token (revisions) answers 401 to anonymous
+    callers, never a 304 from the catalogue's ETag."""
+    view = current_app.view_functions.get(endpoint)
+    return access_of(view, "GET") == PUBLIC
 
 
 def _answer_from_cache() -> Response | None:
@@ -70,7 +83,7 @@ def _answer_from_cache() -> Response | None:
     g.cache_etag = _catalogue_etag(state.version)
     g.cache_last_modified = state.changed_at
     if _matches(g.cache_etag) or _not_modified_since(state.changed_at):
-        return _not_modified(g.cache_etag)
+        return _not_modified(g.cache_etag) if _valid_query() else None
     stored = current_app.extensions[RESPONSES].get(_stored_key())
     if stored is None:
         return None
@@ -86,7 +99,23 @@ def _detail_not_modified(session, kind, key: str) -> Response | None:
     if version is None:
         return None
     tag = etag(version, "*" if wants_all_languages() else current_language())
-    return _not_modified(tag) if _matches(tag) else None
+    return _not_modified(tag) if _matches(tag) and _valid_query() else None
+
+
+def _valid_query() -> bool:
+    """Failures take precedence over preconditions (RFC 9110, 13.2.1): a query string the
+    operation refuses gets its 400, never a 304 (If-None-Match: * matches any ETag). Only
+    the query schema is checked, no database: a 304 still costs one tiny query."""
+    view = current_app.view_functions.get(request.endpoint)
+    schema_class = operation_doc(view, "GET").get("query_schema")
+    if schema_class is None:
+        return True
+    schema = schema_class()
+    try:
+        schema.load(query_dict(schema, request.args))
+    except ValidationError:
+        return False
+    return True
 
 
 def _catalogue_etag(version: int) -> str:

@@ -32,10 +32,13 @@ class SchemaDocs:
         self.api = api
         self.plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
         self.spec = APISpec("Distretto", "1", "2.0", plugins=[self.plugin])
+        self.classes: dict[str, type[Schema]] = {}
+        """Model name -> the schema class it was made from (for the OpenAPI 3 document)."""
 
     def model(self, schema_class: type[Schema]) -> RefModel:
         """The restx model for a schema, registering it and every schema it nests."""
         name = schema_name(schema_class)
+        self.classes.setdefault(name, schema_class)
         if name not in self.spec.components.schemas:
             self.spec.components.schema(name, schema=schema_class)
         self._publish()

@@ -30,6 +30,7 @@ def index_response() -> Response:
         "links": {
             "self": link(INDEX_ENDPOINT),
             "swagger": link("api.specs"),
+            "openapi": link("api.openapi"),
             "docs": link("api.doc"),
             **{name: link(endpoint) for name, endpoint in COLLECTIONS.items()},
         },

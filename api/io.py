@@ -30,7 +30,8 @@ def use_query(ns: Namespace, docs: SchemaDocs, schema_class: type[Schema]):
                 raise ValidationError(by_parameter(error.messages)) from error
             return view(*args, **kwargs)
 
-        return ns.doc(params=docs.query_params(schema_class))(wrapper)
+        # `query_schema` is ours (restx ignores it): the OpenAPI 3 document reads it.
+        return ns.doc(params=docs.query_params(schema_class), query_schema=schema_class)(wrapper)
 
     return decorator
 

@@ -20,7 +20,7 @@ from api.conditional import etag, expected_version
 from api.database import commit, get_session
 from api.merge_patch import merge_patch
 from api.presenters import current_text_mode
-from api.restx import docs, json_response, operation, render
+from api.restx import SIGNED_IN, docs, json_response, operation, render
 from api.schemas.revisions import RevisionDetailSchema, RevisionListSchema
 from catalog import editable
 from catalog.access.permissions import require_actor
@@ -62,7 +62,15 @@ def collection_writes(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
     @ns.expect((docs.model(routes.create_schema), f"The new {routes.kind.entity}"))
-    @operation(ns, 201, "The new draft", routes.schema, errors=(400, 401, 403, 409, 413, 415, 422))
+    @operation(
+        ns,
+        201,
+        "The new draft",
+        routes.schema,
+        errors=(400, 401, 403, 409, 413, 415, 422),
+        access=SIGNED_IN,
+        headers=("ETag", "Location"),
+    )
     def post(self, query):
         require_actor(current_actor())
         data = load(routes.create_schema(), json_body())
@@ -72,7 +80,12 @@ def collection_writes(routes: EditableRoutes) -> type[Resource]:
         location = {"Location": f"/api/v1/{ns.name}/{entity.slug}"}
         return represent(routes, entity.slug, status=201, headers=location)
 
-    post.__doc__ = f"Create {routes.noun} (a draft) in the municipalities you cover"
+    post.__doc__ = (
+        f"Create {routes.noun} (a draft) in the municipalities you cover\n\n"
+        "The new draft is visible to its office and admins only until it is published; a "
+        "slug already taken is a 409. The answer carries the ETag of the new version, for "
+        "the next If-Match."
+    )
     return type(f"{routes.name}Writes", (Resource,), {"post": post})
 
 
@@ -81,7 +94,7 @@ def detail_writes(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
     @ns.expect((docs.model(routes.write_schema), f"A JSON merge patch of {routes.noun}"))
-    @operation(ns, 200, "The changed version", routes.schema, errors=WRITE_ERRORS)
+    @operation(ns, 200, "The changed version", routes.schema, errors=WRITE_ERRORS, access=SIGNED_IN)
     def patch(self, query, **path):
         return change(routes, path[routes.key], lambda current, body: merge_patch(current, body))
 
@@ -91,11 +104,15 @@ def detail_writes(routes: EditableRoutes) -> type[Resource]:
         "you read in If-Match; a stale one gets 412 and changes nothing."
     )
 
-    @operation(ns, 200, "Archived", routes.schema, errors=STATUS_ERRORS)
+    @operation(ns, 200, "Archived", routes.schema, errors=STATUS_ERRORS, access=SIGNED_IN)
     def delete(self, query, **path):
         return status_action(routes, path[routes.key], "delete")
 
-    delete.__doc__ = f"Delete {routes.noun}: archived, hidden from the public, restorable"
+    delete.__doc__ = (
+        f"Delete {routes.noun}: archived, hidden from the public, restorable\n\n"
+        "Nothing is removed: the status becomes archived (a new revision) and restore "
+        "brings it back. Needs If-Match with the ETag of the version you read."
+    )
     return type(f"{routes.name}DetailWrites", (Resource,), {"patch": patch, "delete": delete})
 
 
@@ -148,11 +165,20 @@ STATUS_ROUTES = (
     ),
     (
         "restore",
-        "Restore deleted {noun} to the status it had (needs If-Match)",
+        "Restore {noun} that was deleted, with the status it had (needs If-Match)",
         "With the status it had",
         (*STATUS_ERRORS, 409),
     ),
 )
+
+
+STATUS_DETAILS = {
+    "publish": "Makes the current version public. Needs If-Match with the ETag you read.",
+    "unpublish": "Takes it back from the public as a draft, for its office and admins. "
+    "Needs If-Match with the ETag you read.",
+    "restore": "Brings back what delete archived, with the status it had before; restoring "
+    "what is not deleted is a 409. Needs If-Match with the ETag you read.",
+}
 
 
 def add_lifecycle_routes(routes: EditableRoutes) -> None:
@@ -176,11 +202,11 @@ def _route(routes: EditableRoutes, resource: type[Resource], path: str, number: 
 def _status_resource(routes, action: str, summary: str, described: str, errors) -> type[Resource]:
     ns = routes.ns
 
-    @operation(ns, 200, described, routes.schema, errors=errors)
+    @operation(ns, 200, described, routes.schema, errors=errors, access=SIGNED_IN)
     def post(self, query, **path):
         return status_action(routes, path[routes.key], action)
 
-    post.__doc__ = summary
+    post.__doc__ = f"{summary}\n\n{STATUS_DETAILS[action]}"
     return type(f"{routes.name}{action.title()}", (Resource,), {"post": post})
 
 
@@ -188,7 +214,12 @@ def _revisions_resource(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
     @operation(
-        ns, 200, "Every revision, oldest first", RevisionListSchema, errors=(400, 401, 403, 404)
+        ns,
+        200,
+        "Every revision, oldest first",
+        RevisionListSchema,
+        errors=(400, 401, 403, 404),
+        access=SIGNED_IN,
     )
     def get(self, query, **path):
         session = get_session()
@@ -196,7 +227,11 @@ def _revisions_resource(routes: EditableRoutes) -> type[Resource]:
         found = editable.revisions(session, routes.kind, current_actor(), entity)
         return json_response(RevisionListSchema, {"items": [revision_data(r) for r in found]})
 
-    get.__doc__ = f"The history of {routes.noun}: who changed what, when (its office and admins)"
+    get.__doc__ = (
+        f"The history of {routes.noun}: who changed what, when (its office and admins)\n\n"
+        "Every write is a revision: its number, action, author, moment and the fields it "
+        "changed (before and after)."
+    )
     return type(f"{routes.name}Revisions", (Resource,), {"get": get})
 
 
@@ -209,6 +244,7 @@ def _revision_resource(routes: EditableRoutes) -> type[Resource]:
         "One revision with the state it left",
         RevisionDetailSchema,
         errors=(400, 401, 403, 404),
+        access=SIGNED_IN,
     )
     def get(self, query, number, **path):
         session = get_session()
@@ -216,14 +252,19 @@ def _revision_resource(routes: EditableRoutes) -> type[Resource]:
         found = editable.revision(session, routes.kind, current_actor(), entity, number)
         return json_response(RevisionDetailSchema, revision_data(found))
 
-    get.__doc__ = f"One revision of {routes.noun}, with the whole state it left"
+    get.__doc__ = (
+        f"One revision of {routes.noun}, with the whole state it left\n\n"
+        "The snapshot is what restoring this revision would bring back."
+    )
     return type(f"{routes.name}Revision", (Resource,), {"get": get})
 
 
 def _revert_resource(routes: EditableRoutes) -> type[Resource]:
     ns = routes.ns
 
-    @operation(ns, 200, "As that revision left it", routes.schema, errors=STATUS_ERRORS)
+    @operation(
+        ns, 200, "As that revision left it", routes.schema, errors=STATUS_ERRORS, access=SIGNED_IN
+    )
     def post(self, query, number, **path):
         require_actor(current_actor())
         version = expected_version()
@@ -233,7 +274,10 @@ def _revert_resource(routes: EditableRoutes) -> type[Resource]:
         commit()
         return represent(routes, entity.slug)
 
-    post.__doc__ = "Bring an old revision's content back, as a new revision (needs If-Match)"
+    post.__doc__ = (
+        "Bring an old revision's content back, as a new revision (needs If-Match)\n\n"
+        "History is never rewritten: the old content becomes the newest revision."
+    )
     return type(f"{routes.name}RevisionRestore", (Resource,), {"post": post})
 
 

@@ -2,7 +2,7 @@
 
 from flask import url_for
 
-from api.presenters import TextMode
+from api.presenters import TextMode, town_ref
 from catalog.models import Campaign, Listing, PackageTranslation
 from catalog.offers.campaigns import CampaignView
 from catalog.offers.packages import PackageView
@@ -12,9 +12,13 @@ from catalog.offers.planner import LUNCH_FROM, LUNCH_UNTIL, Plan
 CAMPAIGN_TEXTS = ("name", "summary", "description", "getting_there")
 
 
-def stop_listing(listing: Listing, mode: TextMode) -> dict:
-    values, _ = mode.texts(listing.translations, ("name", "summary"))
-    town = listing.municipality
+def stop_listing(listing: Listing, mode: TextMode, fallbacks: dict, at: str) -> dict:
+    """A listing inside an offer; its texts' fallbacks go into the offer's `fallbacks`, keyed
+    from `at`, where the listing sits (e.g. "stops.0.listing.")."""
+    values, found = mode.texts(listing.translations, ("name", "summary"), at=at)
+    municipality, town_found = town_ref(listing.municipality, mode)
+    fallbacks.update(found)
+    fallbacks.update({f"{at}{key}": lang for key, lang in town_found.items()})
     return {
         "id": listing.id,
         "slug": listing.slug,
@@ -23,10 +27,7 @@ def stop_listing(listing: Listing, mode: TextMode) -> dict:
         "access": listing.access,
         "highlight": listing.highlight,
         "themes": [row.theme for row in listing.themes],
-        "municipality": {
-            "slug": town.slug,
-            "name": mode.texts(town.translations, ("name",))[0]["name"],
-        },
+        "municipality": municipality,
         "location": {
             "lat": listing.lat,
             "lon": listing.lon,
@@ -40,6 +41,11 @@ def stop_listing(listing: Listing, mode: TextMode) -> dict:
 def package_data(view: PackageView, mode: TextMode) -> dict:
     package = view.package
     values, fallbacks = mode.texts(package.translations, PackageTranslation.TEXT_FIELDS)
+    municipalities = []
+    for index, town in enumerate(view.municipalities):
+        ref, found = town_ref(town, mode)
+        municipalities.append(ref)
+        fallbacks.update({f"municipalities.{index}.name": lang for lang in found.values()})
     return {
         "slug": package.slug,
         **values,
@@ -50,17 +56,14 @@ def package_data(view: PackageView, mode: TextMode) -> dict:
         "audience": list(package.audience),
         "season": _season(package.season),
         "themes": view.themes,
-        "municipalities": [
-            {"slug": town.slug, "name": mode.texts(town.translations, ("name",))[0]["name"]}
-            for town in view.municipalities
-        ],
+        "municipalities": municipalities,
         "stops": [
             {
-                "position": index,
-                "listing": stop_listing(stop.listing, mode),
+                "position": index + 1,
+                "listing": stop_listing(stop.listing, mode, fallbacks, f"stops.{index}.listing."),
                 "distance_from_previous_km": leg,
             }
-            for index, (stop, leg) in enumerate(zip(view.stops, view.legs_km, strict=True), 1)
+            for index, (stop, leg) in enumerate(zip(view.stops, view.legs_km, strict=True))
         ],
         "total_distance_km": round(view.total_km, 3),
         "stops_seen_from_outside_left_out": view.left_outside,
@@ -94,16 +97,18 @@ def campaign_data(campaign: Campaign, mode: TextMode) -> dict:
 
 def campaign_detail(view: CampaignView, mode: TextMode) -> dict:
     distances = view.distances
+    data = campaign_data(view.campaign, mode)
+    fallbacks = data["fallbacks"]
     return {
-        **campaign_data(view.campaign, mode),
+        **data,
         "featured_listings": [
             {
-                **stop_listing(listing, mode),
+                **stop_listing(listing, mode, fallbacks, f"featured_listings.{index}."),
                 "distance_from_hub_km": round(distances[listing.id], 1)
                 if listing.id in distances
                 else None,
             }
-            for listing in view.listings
+            for index, listing in enumerate(view.listings)
         ],
         "featured_packages": [package_data(package, mode) for package in view.packages],
     }
@@ -114,6 +119,7 @@ def plan_data(
 ) -> dict:
     """`listings`: the plan's listings by id, loaded for presenting."""
     request, settings = plan.request, plan.settings
+    fallbacks: dict = {}
     return {
         "date": request.day,
         "days": request.days,
@@ -125,9 +131,11 @@ def plan_data(
         "themes": list(request.themes),
         "stops": [
             {
-                "position": index,
+                "position": index + 1,
                 "day": stop.day,
-                "listing": stop_listing(listings[stop.listing_id], mode),
+                "listing": stop_listing(
+                    listings[stop.listing_id], mode, fallbacks, f"stops.{index}.listing."
+                ),
                 "arrival": stop.arrival,
                 "departure": stop.departure,
                 "travel_minutes": stop.travel_minutes,
@@ -139,22 +147,25 @@ def plan_data(
                 "access": stop.access,
                 "score": stop.score,
             }
-            for index, stop in enumerate(plan.stops, 1)
+            for index, stop in enumerate(plan.stops)
         ],
         "nights": [
             {
                 "day": night.day,
-                "listing": stop_listing(listings[night.listing_id], mode),
+                "listing": stop_listing(
+                    listings[night.listing_id], mode, fallbacks, f"nights.{index}.listing."
+                ),
                 "arrival": night.arrival,
                 "travel_minutes": night.travel_minutes,
             }
-            for night in plan.nights
+            for index, night in enumerate(plan.nights)
         ],
         "score": plan.score,
         "total_travel_minutes": plan.travel_minutes,
         "assumptions": _plan_assumptions(plan, settings),
         "reason": reason,
         "language": mode.language,
+        "fallbacks": fallbacks,
     }
 
 

@@ -11,7 +11,7 @@ from api.locale import content_chain, current_language, wants_all_languages
 from catalog.events.queries import Occurrence
 from catalog.i18n.localize import localize, localize_map
 from catalog.listings.opening import is_open, next_opening
-from catalog.models import Listing
+from catalog.models import EventTranslation, Listing
 from catalog.municipalities import TownView
 
 TEXTS = ("name", "summary", "description")
@@ -29,8 +29,11 @@ class TextMode:
     def language(self) -> str:
         return "*" if self.all_languages else self.chain[0]
 
-    def texts(self, translations: Iterable, fields: Sequence[str] = TEXTS) -> tuple[dict, dict]:
-        """(values, fallbacks) for the given fields."""
+    def texts(
+        self, translations: Iterable, fields: Sequence[str] = TEXTS, at: str = ""
+    ) -> tuple[dict, dict]:
+        """(values, fallbacks) for the given fields; `at` prefixes the fallbacks' keys with where
+        the texts sit in the representation (e.g. "municipality.")."""
         if self.all_languages:
             rows = sorted(translations, key=lambda row: row.lang)
             values = {
@@ -39,12 +42,39 @@ class TextMode:
             }
             return values, {}
         resolved = localize(translations, fields, self.chain)
-        return resolved.values, resolved.fallbacks
+        return resolved.values, {f"{at}{name}": lang for name, lang in resolved.fallbacks.items()}
 
-    def caption(self, texts: dict | None):
+    def caption(self, texts: dict | None) -> tuple:
+        """(the caption, the language it fell back to, or None when it did not)."""
         if self.all_languages:
-            return dict(texts or {})
-        return localize_map(texts, self.chain)[0]
+            return dict(texts or {}), None
+        text, lang = localize_map(texts, self.chain)
+        return text, (lang if lang not in (None, self.chain[0]) else None)
+
+
+def media_data(media: Iterable, mode: TextMode) -> tuple[list[dict], dict]:
+    """A listing's images, and the fallbacks of their captions (`media.<index>.caption`)."""
+    items, fallbacks = [], {}
+    for index, item in enumerate(media):
+        caption, fallback = mode.caption(item.caption)
+        if fallback:
+            fallbacks[f"media.{index}.caption"] = fallback
+        items.append(
+            {
+                "url": item.url,
+                "credit": item.credit,
+                "licence": item.licence,
+                "licence_url": item.licence_url,
+                "caption": caption,
+            }
+        )
+    return items, fallbacks
+
+
+def town_ref(town, mode: TextMode) -> tuple[dict, dict]:
+    """The `municipality` member ({slug, name}) and its name's fallback (`municipality.name`)."""
+    values, fallbacks = mode.texts(town.translations, ("name",), at="municipality.")
+    return {"slug": town.slug, "name": values["name"]}, fallbacks
 
 
 def listing_data(
@@ -56,14 +86,14 @@ def listing_data(
 ) -> dict:
     """`distance_km` with near=, `open` and `next_opening` with open_at/open_now."""
     values, fallbacks = mode.texts(listing.translations)
-    town = listing.municipality
-    town_name = mode.texts(town.translations, ("name",))[0]["name"]
+    municipality, town_fallbacks = town_ref(listing.municipality, mode)
+    media, media_fallbacks = media_data(listing.media, mode)
     return {
         "id": listing.id,
         "slug": listing.slug,
         "kind": listing.kind,
         "themes": [row.theme for row in listing.themes],
-        "municipality": {"slug": town.slug, "name": town_name},
+        "municipality": municipality,
         **values,
         "location": {
             "lat": listing.lat,
@@ -77,23 +107,14 @@ def listing_data(
         "highlight": listing.highlight,
         "tags": [row.tag for row in listing.tags],
         "opening_hours": listing.opening_hours,
-        "media": [
-            {
-                "url": item.url,
-                "credit": item.credit,
-                "licence": item.licence,
-                "licence_url": item.licence_url,
-                "caption": mode.caption(item.caption),
-            }
-            for item in listing.media
-        ],
+        "media": media,
         "source": listing.source,
         "status": listing.status,
         "version": listing.version,
         "created_at": listing.created_at,
         "updated_at": listing.updated_at,
         "language": mode.language,
-        "fallbacks": fallbacks,
+        "fallbacks": {**fallbacks, **town_fallbacks, **media_fallbacks},
         "display": _listing_display(listing, mode.formatter),
         "links": {"self": url_for("api.listings_listing", key=listing.slug, _external=True)},
         **_asked_extras(listing, distance_km, moment),
@@ -152,8 +173,8 @@ def current_text_mode() -> TextMode:
 
 def event_data(occurrence: Occurrence, mode: TextMode) -> dict:
     event = occurrence.event
-    values, fallbacks = mode.texts(event.translations)
-    town = event.municipality
+    values, fallbacks = mode.texts(event.translations, EventTranslation.TEXT_FIELDS)
+    municipality, town_fallbacks = town_ref(event.municipality, mode)
     listing = None
     if event.listing is not None:
         listing = {
@@ -170,12 +191,8 @@ def event_data(occurrence: Occurrence, mode: TextMode) -> dict:
         "all_day": True,
         "recurring": bool(event.recurrence),
         "recurrence": event.recurrence,
-        "recurrence_note": event.recurrence_note,
         "themes": list(event.themes),
-        "municipality": {
-            "slug": town.slug,
-            "name": mode.texts(town.translations, ("name",))[0]["name"],
-        },
+        "municipality": municipality,
         "listing": listing,
         "location": {
             "lat": event.lat,
@@ -184,6 +201,6 @@ def event_data(occurrence: Occurrence, mode: TextMode) -> dict:
             "approximate": event.location_approximate,
         },
         "language": mode.language,
-        "fallbacks": fallbacks,
+        "fallbacks": {**fallbacks, **town_fallbacks},
         "links": {"self": url_for("api.events_event", slug=event.slug, _external=True)},
     }

@@ -90,7 +90,7 @@ def init_rate_limits(app: Flask) -> Limiter:
     )
     limiter.init_app(app)
     app.before_request(_check_client)  # after the limiter; a bad key is a 401 even if it is off
-    for view in ("restx_doc.static", "static", "api.specs", "api.doc", "api.root"):
+    for view in ("restx_doc.static", "static", "api.specs", "api.openapi", "api.doc", "api.root"):
         if view in app.view_functions:
             limiter.exempt(app.view_functions[view], flags=ExemptionScope.DEFAULT)
     return limiter

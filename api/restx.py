@@ -1,11 +1,14 @@
 """The flask-restx Api of version 1: routing, the Swagger document and Swagger UI."""
 
-from flask import Blueprint, Response, json
+from flask import Blueprint, Response, json, render_template, url_for
 from flask_restx import Api
 from jinja2.utils import htmlsafe_json_dumps
 
 from api.docs import SchemaDocs
 from api.errors import to_problem
+from api.openapi import ADMIN, PUBLIC, SIGNED_IN, openapi_document
+
+OPENAPI_ENDPOINT = "openapi"
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -25,6 +28,14 @@ class DistrettoApi(Api):
 
         return index_response()
 
+    def render_doc(self) -> str:
+        """Swagger UI on the OpenAPI 3 document: its security schemes make Authorize work
+        (bearer token and X-API-Key). The page is restx's own, so its assets and the
+        Content-Security-Policy of api/headers.py stay as they are."""
+        return render_template(
+            "swagger-ui.html", title=self.title, specs_url=url_for(f"api.{OPENAPI_ENDPOINT}")
+        )
+
 
 api = DistrettoApi(
     blueprint,
@@ -40,6 +51,13 @@ api = DistrettoApi(
     default_mediatype="application/json",
 )
 docs = SchemaDocs(api)
+
+
+@blueprint.route("/openapi.json", endpoint=OPENAPI_ENDPOINT)
+def openapi_json() -> Response:
+    """The OpenAPI 3 document, generated from the same routes and schemas (api/openapi.py)."""
+    return Response(json.dumps(openapi_document(api)), mimetype="application/json")
+
 
 # Media types the API answers with, so the published document's `produces` lists them all.
 # Views build their own responses; these only serialise what restx itself returns.
@@ -75,18 +93,39 @@ def media_response(body: dict, output: str, headers: dict | None = None) -> Resp
     return Response(text, headers=headers, mimetype=MEDIA_TYPES[output])
 
 
-def operation(ns, status: int, description: str, schema, query=None, errors=(400,)):
+def operation(
+    ns,
+    status: int,
+    description: str,
+    schema,
+    query=None,
+    errors=(400,),
+    access: str = PUBLIC,
+    headers: tuple[str, ...] = (),
+):
     """What every operation declares at once: its answer, the problems it may give (beside
-    401, 429 and 503), and the query string it accepts (validated, passed as `query=`)."""
+    401, 414, 429 and 503), the query string it accepts (validated, passed as `query=`), who
+    may call it (`access`: PUBLIC, SIGNED_IN or ADMIN) and the response headers it sets
+    beyond those every response of its kind has (e.g. Location)."""
     from api.io import use_query
     from api.schemas.base import QuerySchema
 
     def decorator(view):
         view = use_query(ns, docs, query or QuerySchema)(view)
-        view = documented_errors(*errors)(view)
-        return ns.response(status, description, docs.model(schema))(view)
+        view = documented_errors(*errors, access=access)(view)
+        view = ns.response(status, description, docs.model(schema))(view)
+        if headers:
+            _describe(view, response_headers=tuple(headers))
+        return view
 
     return decorator
+
+
+def _describe(func, **doc):
+    """Documentation of ours beside restx's in `__apidoc__` (restx ignores the keys; the
+    OpenAPI 3 document reads them)."""
+    func.__apidoc__ = {**getattr(func, "__apidoc__", {}), **doc}
+    return func
 
 
 def render(body: dict, output: str, renderers: dict, headers: dict | None = None) -> Response:
@@ -105,9 +144,13 @@ def no_content() -> Response:
     return Response(status=204, mimetype="application/json")
 
 
-def documented_errors(*statuses: int):
-    """Declare the problem+json responses an operation can give, for the Swagger document."""
+def documented_errors(*statuses: int, access: str = PUBLIC):
+    """Declare the problem+json responses an operation can give, and who may call it."""
     statuses = tuple(dict.fromkeys((*statuses, *EVERYWHERE)))
+    if access not in (PUBLIC, SIGNED_IN, ADMIN):
+        raise ValueError(f"unknown access {access!r}")
+    if access == ADMIN and 403 not in statuses:
+        statuses = (*statuses, 403)
     from api.schemas.base import ProblemSchema
 
     problem_model = docs.model(ProblemSchema)
@@ -117,6 +160,6 @@ def documented_errors(*statuses: int):
             func = api.response(
                 status, "Problem details (application/problem+json)", problem_model
             )(func)
-        return func
+        return _describe(func, access=access)
 
     return decorator

@@ -28,6 +28,7 @@ MARSHMALLOW_MESSAGES = (
     N_("Not a valid email address."),
     N_("Not a valid datetime."),
     N_("Not a valid date."),
+    N_("Not a valid time."),
     N_("String does not match expected pattern."),
 )
 

@@ -43,8 +43,9 @@ def test_types_follow_the_kind(client):
         ).get_json()
     )
     hours = ducale[0][SCHEMA + "openingHoursSpecification"]
-    days = {day["@value"] for day in hours[0][SCHEMA + "dayOfWeek"]}
-    assert days == {"Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    days = {day["@id"] for day in hours[0][SCHEMA + "dayOfWeek"]}  # schema.org members: IRIs
+    week = ("Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    assert days == {SCHEMA + day for day in week}
     assert hours[0][SCHEMA + "opens"][0]["@value"] == "10:00"
 
 

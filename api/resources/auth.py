@@ -9,7 +9,7 @@ from api.auth import current_actor, current_token_id
 from api.body import json_body, load
 from api.database import commit, get_session
 from api.io import use_query
-from api.restx import docs, documented_errors, json_response, no_content, operation
+from api.restx import SIGNED_IN, docs, documented_errors, json_response, no_content, operation
 from api.schemas.auth import IssuedTokenSchema, LoginSchema, TokenListSchema
 from api.schemas.base import QuerySchema
 from catalog.access import accounts
@@ -54,10 +54,13 @@ class Token(Resource):
         )
 
     @ns.response(204, "Revoked")
-    @documented_errors(400, 401)
+    @documented_errors(400, 401, access=SIGNED_IN)
     @use_query(ns, docs, QuerySchema)
     def delete(self, query):
-        """Sign out: revoke the token this request carries"""
+        """Sign out: revoke the token this request carries
+
+        The token stops working at once; your other tokens stay valid.
+        """
         actor = require_actor(current_actor())
         accounts.revoke_token(get_session(), actor, current_token_id())
         commit()
@@ -66,9 +69,13 @@ class Token(Resource):
 
 @ns.route("/tokens")
 class TokenList(Resource):
-    @operation(ns, 200, "Your live tokens", TokenListSchema, errors=(400, 401))
+    @operation(ns, 200, "Your live tokens", TokenListSchema, errors=(400, 401), access=SIGNED_IN)
     def get(self, query):
-        """List your live tokens (never their secrets)"""
+        """List your live tokens (never their secrets)
+
+        The tokens of your account that are neither revoked nor expired, with when they
+        were issued and expire; `current` marks the one of this request.
+        """
         actor = require_actor(current_actor())
         current = current_token_id()
         tokens = accounts.list_tokens(get_session(), actor)
@@ -88,10 +95,14 @@ class TokenList(Resource):
 @ns.param("token_id", "The id of one of your tokens")
 class TokenItem(Resource):
     @ns.response(204, "Revoked")
-    @documented_errors(400, 401, 404)
+    @documented_errors(400, 401, 404, access=SIGNED_IN)
     @use_query(ns, docs, QuerySchema)
     def delete(self, token_id, query):
-        """Revoke one of your tokens"""
+        """Revoke one of your tokens
+
+        E.g. one left on another device. Another account's token answers 404, like one
+        that does not exist.
+        """
         actor = require_actor(current_actor())
         accounts.revoke_token(get_session(), actor, token_id)
         commit()

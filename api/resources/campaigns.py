@@ -21,7 +21,10 @@ ns = Namespace("campaigns", description="Expo 2015 and later campaigns")
 class CampaignCollection(Resource):
     @operation(ns, 200, "The campaigns", CampaignListSchema)
     def get(self, query):
-        """List the campaigns"""
+        """List the campaigns
+
+        Expo 2015 and later ones: window, hub point and how to get from it to the district.
+        """
         mode = current_text_mode()
         found = campaigns.list_campaigns(get_session(), chain=mode.chain)
         body = CampaignListSchema().dump({"items": [campaign_data(c, mode) for c in found]})
@@ -35,7 +38,10 @@ class Campaign(Resource):
     @documented_errors(400, 404)
     @use_query(ns, docs, QuerySchema)
     def get(self, slug, query):
-        """Get one campaign, its featured listings (with distance from the hub) and packages"""
+        """Get one campaign, its featured listings (with distance from the hub) and packages
+
+        The slug also filters listings, packages and events (campaign=).
+        """
         mode = current_text_mode()
         view = campaigns.get_campaign(get_session(), slug, chain=mode.chain)
         return media_response(CampaignDetailSchema().dump(campaign_detail(view, mode)), "json")

@@ -125,7 +125,11 @@ class Event(detail_writes(ROUTES)):
         errors=(400, 404, 406),
     )
     def get(self, slug, query):
-        """Get one event, with its next occurrences"""
+        """Get one event, with its next occurrences
+
+        start and end are the first edition's; upcoming lists the next occurrences from
+        today. As iCalendar (format=ical) with its RRULE.
+        """
         output = choose(EVENT_FORMATS, query.get("format"))
         data, version = event_detail(slug)
         if output == "ical":

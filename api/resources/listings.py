@@ -26,7 +26,7 @@ from api.lifecycle import (
 from api.paging import link_header, page_body
 from api.presenters import TextMode, current_text_mode, listing_data
 from api.representations import choose, geojson, jsonld
-from api.restx import docs, operation, render
+from api.restx import SIGNED_IN, docs, operation, render
 from api.schemas.editable_write import TextsWriteSchema
 from api.schemas.listing_write import ListingCreateSchema, ListingWriteSchema
 from api.schemas.listings import (
@@ -46,6 +46,8 @@ from catalog.listings.queries import Cursor, ListingFilters, Near
 from catalog.offers import campaigns
 
 ns = Namespace("listings", description="Places and experiences of the district")
+DEFAULT_RADIUS_KM = 10.0
+"""With near= and no radius_km: not a documented default, which clients would send without near."""
 
 
 def listing_detail(slug: str) -> tuple[dict, int]:
@@ -105,7 +107,7 @@ class ListingCollection(collection_writes(ROUTES)):
             for item in page.items
         ]
         body = page_body(page, items, next_cursor=page.next_cursor)
-        only = sparse(query["fields_"], PAGE_MEMBERS, prefix="items.")
+        only = sparse(fields_for(query, output), PAGE_MEMBERS, prefix="items.")
         headers = {"Link": link_header(body["links"])}
         return render(page_schema(only).dump(body), output, LIST_RENDERERS, headers)
 
@@ -161,6 +163,18 @@ def _csv_response(filters: ListingFilters, mode: TextMode, query: dict) -> Respo
     return Response(stream.getvalue(), mimetype="text/csv", headers=headers)
 
 
+SPARSE_OUTPUTS = {"json": (), "geojson": ("location",)}
+"""What fields= trims, and what each of those representations needs beside the fields asked
+for (GeoJSON's geometry is the location); JSON-LD keeps schema.org's whole shape."""
+
+
+def fields_for(query: dict, output: str) -> list[str]:
+    """The fields= of this request as the chosen representation can honour it."""
+    if not query["fields_"] or output not in SPARSE_OUTPUTS:
+        return []
+    return [*query["fields_"], *SPARSE_OUTPUTS[output]]
+
+
 def sparse(asked: list[str], members: tuple[str, ...], prefix: str = "") -> tuple[str, ...] | None:
     """marshmallow `only` for fields=: always keep what identifies an item (id, slug, links)."""
     if not asked:
@@ -176,7 +190,11 @@ def moment_asked(query: dict) -> datetime | None:
 
 
 def listing_filters(query: dict, mode: TextMode, moment: datetime | None) -> ListingFilters:
-    near = Near(query["near"], query["radius_km"]) if query.get("near") else None
+    near = (
+        Near(query["near"], query.get("radius_km", DEFAULT_RADIUS_KM))
+        if query.get("near")
+        else None
+    )
     return ListingFilters(
         themes=tuple(query["theme"]),
         kinds=tuple(query["kind"]),
@@ -221,7 +239,7 @@ class Listing(detail_writes(ROUTES)):
         output = choose(DETAIL_FORMATS, query.get("format"))
         listing = listings.get_listing(get_session(), key, chain=mode.chain, actor=current_actor())
         data = listing_data(listing, mode, moment=moment_asked(query))
-        dumped = listing_schema(sparse(query["fields_"], ())).dump(data)
+        dumped = listing_schema(sparse(fields_for(query, output), ())).dump(data)
         headers = {"ETag": etag(listing.version, mode.language)}
         return render(dumped, output, DETAIL_RENDERERS, headers)
 
@@ -231,9 +249,13 @@ class Listing(detail_writes(ROUTES)):
 @ns.param("lang", "A supported language code")
 class ListingTranslation(Resource):
     @ns.expect((docs.model(TextsWriteSchema), "The texts in this language"))
-    @operation(ns, 200, "The listing", ListingSchema, errors=WRITE_ERRORS)
+    @operation(ns, 200, "The listing", ListingSchema, errors=WRITE_ERRORS, access=SIGNED_IN)
     def put(self, key, lang, query):
-        """Set one language's texts of a listing (needs If-Match)"""
+        """Set one language's texts of a listing (needs If-Match)
+
+        Name, summary and description in one language, replacing what that
+        language had; the other languages are untouched. If-Match carries the ETag you read.
+        """
 
         def with_texts(current: dict, body: dict) -> dict:
             current["translations"][lang] = load(TextsWriteSchema(), body)

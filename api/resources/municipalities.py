@@ -31,7 +31,10 @@ class MunicipalityCollection(Resource):
 class Municipality(Resource):
     @operation(ns, 200, "The town", MunicipalitySchema, errors=(400, 404))
     def get(self, slug, query):
-        """Get one town"""
+        """Get one town
+
+        Its ISTAT code, province, centre, tourist office and published listing count.
+        """
         mode = current_text_mode()
         town = municipalities.get_municipality(get_session(), slug, chain=mode.chain)
         return json_response(MunicipalitySchema, municipality_data(town, mode))

@@ -9,7 +9,7 @@ from flask_restx import Namespace, Resource
 from api.auth import current_actor
 from api.body import json_body, load
 from api.database import commit, get_session
-from api.restx import docs, json_response, operation
+from api.restx import ADMIN, docs, json_response, operation
 from api.schemas.users import (
     NewPasswordSchema,
     RevokedTokensSchema,
@@ -40,9 +40,20 @@ def _answer(user) -> object:
 
 @ns.route("")
 class UserCollection(Resource):
-    @operation(ns, 200, "Every account (never a password)", UserListSchema, errors=(400, 401, 403))
+    @operation(
+        ns,
+        200,
+        "Every account (never a password)",
+        UserListSchema,
+        errors=(400, 401, 403),
+        access=ADMIN,
+    )
     def get(self, query):
-        """List the accounts"""
+        """List the accounts
+
+        Each with its role, organisation, whether it is active and how many live tokens it
+        holds.
+        """
         session = get_session()
         users = account_admin.list_users(session, current_actor())
         counts = account_admin.live_token_counts(session, users)
@@ -53,9 +64,13 @@ class UserCollection(Resource):
 @ns.route("/<int(max=2147483647):user_id>/deactivate")
 @ns.param("user_id", "The account's id")
 class UserDeactivation(Resource):
-    @operation(ns, 200, "Deactivated", UserSchema, errors=(400, 401, 403, 404))
+    @operation(ns, 200, "Deactivated", UserSchema, errors=(400, 401, 403, 404), access=ADMIN)
     def post(self, user_id, query):
-        """Deactivate an account: it cannot sign in, and every token it holds is revoked"""
+        """Deactivate an account: it cannot sign in, and every token it holds is revoked
+
+        Off-boarding: the account and its history stay; an admin cannot deactivate their
+        own account.
+        """
         user = account_admin.deactivate_user(get_session(), current_actor(), user_id)
         commit()
         return _answer(user)
@@ -64,9 +79,12 @@ class UserDeactivation(Resource):
 @ns.route("/<int(max=2147483647):user_id>/activate")
 @ns.param("user_id", "The account's id")
 class UserActivation(Resource):
-    @operation(ns, 200, "Active again", UserSchema, errors=(400, 401, 403, 404))
+    @operation(ns, 200, "Active again", UserSchema, errors=(400, 401, 403, 404), access=ADMIN)
     def post(self, user_id, query):
-        """Reactivate an account: it signs in again with its password"""
+        """Reactivate an account: it signs in again with its password
+
+        Tokens revoked when it was deactivated stay revoked.
+        """
         user = account_admin.activate_user(get_session(), current_actor(), user_id)
         commit()
         return _answer(user)
@@ -82,9 +100,13 @@ class UserPassword(Resource):
         "Set; every token was revoked",
         UserSchema,
         errors=(400, 401, 403, 404, 413, 415, 422),
+        access=ADMIN,
     )
     def put(self, user_id, query):
-        """Reset an account's password (under the password policy) and revoke its tokens"""
+        """Reset an account's password (under the password policy) and revoke its tokens
+
+        12 to 128 characters, not easy to guess; a refused password is a 422 that says why.
+        """
         account_admin.require_account_admin(current_actor())  # 401/403 before the body
         data = load(NewPasswordSchema(), json_body())
         user = account_admin.reset_password(
@@ -97,9 +119,13 @@ class UserPassword(Resource):
 @ns.route("/<int(max=2147483647):user_id>/tokens")
 @ns.param("user_id", "The account's id")
 class UserTokens(Resource):
-    @operation(ns, 200, "Revoked", RevokedTokensSchema, errors=(400, 401, 403, 404))
+    @operation(ns, 200, "Revoked", RevokedTokensSchema, errors=(400, 401, 403, 404), access=ADMIN)
     def delete(self, user_id, query):
-        """Revoke every token of an account: sign it out everywhere"""
+        """Revoke every token of an account: sign it out everywhere
+
+        The account stays active and can sign in again; the answer says how many tokens
+        were live.
+        """
         revoked = account_admin.revoke_user_tokens(get_session(), current_actor(), user_id)
         commit()
         return json_response(RevokedTokensSchema, {"revoked": revoked})

@@ -1,7 +1,7 @@
 """Shared pieces: strict query schemas, paging and links."""
 
 from flask import current_app
-from marshmallow import RAISE, Schema, ValidationError, fields, validates
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validates
 
 from catalog.i18n.languages import DEFAULT_LANGUAGES
 from catalog.i18n.messages import Message
@@ -30,9 +30,8 @@ class QuerySchema(Schema):
 
 class PagedQuerySchema(QuerySchema):
     page = fields.Integer(
-        load_default=1,
         validate=Range(min=1),
-        metadata={"description": "Page number, from 1."},
+        metadata={"description": "Page number, from 1 (the first when left out; not with cursor)."},
     )
     limit = fields.Integer(
         load_default=lambda: current_app.config["DISTRETTO_DEFAULT_PAGE_SIZE"],
@@ -45,6 +44,13 @@ class PagedQuerySchema(QuerySchema):
         cap = current_app.config["DISTRETTO_MAX_PAGE_SIZE"]
         if value > cap:
             raise ValidationError([Message(Range.message_max, max=cap)])
+
+    @post_load
+    def _first_page(self, data: dict, **kwargs) -> dict:
+        """Page 1 unless asked: not a documented default, which a generated client would send
+        on every request, cursor walks included (where a page is a 400)."""
+        data.setdefault("page", 1)
+        return data
 
     @validates("page")
     def _addressable(self, value: int, **kwargs) -> None:

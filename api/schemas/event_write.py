@@ -2,12 +2,20 @@
 
 from marshmallow import fields
 
-from api.schemas.editable_write import EditableWriteSchema, translations_field
+from api.schemas.editable_write import EditableWriteSchema, TextsWriteSchema, translations_field
 from api.schemas.listing_write import LocationWriteSchema
 from api.schemas.query_fields import BoundedDate
 from catalog.data.seed_format import SLUG
 from catalog.validation import Length, OneOf
 from catalog.vocabularies import THEMES
+
+
+class EventTextsWriteSchema(TextsWriteSchema):
+    recurrence_note = fields.String(
+        allow_none=True,
+        validate=Length(max=600),
+        metadata={"description": "The repetition in words, e.g. what the rule cannot say."},
+    )
 
 
 class EventWriteSchema(EditableWriteSchema):
@@ -24,8 +32,7 @@ class EventWriteSchema(EditableWriteSchema):
         validate=Length(max=300),
         metadata={"description": "An RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=8."},
     )
-    recurrence_note = fields.String(allow_none=True, validate=Length(max=300))
-    translations = translations_field()
+    translations = translations_field(EventTextsWriteSchema)
 
 
 class EventCreateSchema(EventWriteSchema):

@@ -74,7 +74,7 @@ class EventSchema(Schema):
     all_day = fields.Boolean(required=True)
     recurring = fields.Boolean(required=True)
     recurrence = fields.String(allow_none=True, metadata={"description": "RFC 5545 RRULE."})
-    recurrence_note = fields.String(allow_none=True)
+    recurrence_note = localized_text("The repetition in words; see fallbacks.")
     themes = fields.List(fields.String(), required=True)
     municipality = fields.Nested(MunicipalityRefSchema, required=True)
     listing = fields.Nested(ListingRefSchema, allow_none=True)

@@ -212,7 +212,6 @@ class ListingQuerySchema(PagedQuerySchema):
         metadata={"description": "lat,lon: only listings within radius_km, nearest first."}
     )
     radius_km = fields.Float(
-        load_default=10.0,
         validate=Range(min=0.01, max=300),
         metadata={"description": "With near (without it, a 400): the radius in km (default 10)."},
     )

@@ -10,6 +10,7 @@ from api.schemas.base import (
     localized_text,
 )
 from api.schemas.listings import LocationSchema, MunicipalityRefSchema
+from api.schemas.query_fields import BoundedDate, LocalTime
 from catalog.offers.planner import MAX_DAYS
 from catalog.validation import Length, OneOf, Range
 from catalog.vocabularies import ACCESS, THEMES
@@ -159,9 +160,9 @@ class PlanQuerySchema(QuerySchema):
         validate=Length(min=1, max=120),
         metadata={"description": "Start at a campaign's hub instead, e.g. expo-2015."},
     )
-    date = fields.Date(required=True, metadata={"description": "The (first) day, YYYY-MM-DD."})
-    from_ = fields.Time(data_key="from", metadata={"description": "Start, HH:MM (09:00)."})
-    to = fields.Time(metadata={"description": "End, HH:MM (18:00)."})
+    date = BoundedDate(required=True, metadata={"description": "The (first) day, YYYY-MM-DD."})
+    from_ = LocalTime(data_key="from", metadata={"description": "Start, HH:MM (09:00), local."})
+    to = LocalTime(metadata={"description": "End, HH:MM (18:00), local."})
     days = fields.Integer(
         load_default=1,
         validate=Range(min=1, max=MAX_DAYS),
@@ -257,3 +258,12 @@ class PlanSchema(Schema):
         allow_none=True, metadata={"description": "Why the plan is empty (translated)."}
     )
     language = fields.String(required=True)
+    fallbacks = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
+        metadata={
+            "description": "Texts not in `language` (e.g. stops.0.listing.name), each "
+            "with the language it is in."
+        },
+    )

@@ -83,3 +83,14 @@ class RomeDateTime(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs) -> datetime:
         return rome_moment(value)
+
+
+class LocalTime(fields.Time):
+    """HH:MM[:SS] in the district's local time: an offset (09:00+01:00) is refused, since a
+    time of day without a date has no offset to convert (and cannot be compared with one)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if moment.tzinfo is not None:
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
+        return moment

@@ -25,10 +25,14 @@ class TextsSchema(StrictSchema):
     description = fields.String(validate=validate.Length(max=4000))
 
 
-def translations_field(required: bool = True) -> fields.Dict:
+class EventTextsSchema(TextsSchema):
+    recurrence_note = fields.String(validate=validate.Length(max=600))
+
+
+def translations_field(required: bool = True, texts: type[Schema] = TextsSchema) -> fields.Dict:
     return fields.Dict(
         keys=fields.String(validate=validate.Length(min=2, max=8)),
-        values=fields.Nested(TextsSchema),
+        values=fields.Nested(texts),
         required=required,
     )
 
@@ -111,7 +115,9 @@ class ExtraTranslationsSchema(StrictSchema):
     listings = fields.Dict(
         keys=fields.String(), values=fields.Nested(TextsSchema), load_default=dict
     )
-    events = fields.Dict(keys=fields.String(), values=fields.Nested(TextsSchema), load_default=dict)
+    events = fields.Dict(
+        keys=fields.String(), values=fields.Nested(EventTextsSchema), load_default=dict
+    )
 
 
 class EventSeedSchema(StrictSchema):
@@ -123,9 +129,8 @@ class EventSeedSchema(StrictSchema):
     start = fields.Date(required=True)
     end = fields.Date(required=True)
     recurrence = fields.String(validate=validate.Regexp(r"^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)"))
-    recurrence_note = fields.String()
     source = fields.String()
-    translations = translations_field()
+    translations = translations_field(texts=EventTextsSchema)
 
 
 AUDIENCES = (

@@ -86,7 +86,6 @@ def _upsert_event(session: Session, data: dict, towns: dict, report: SeedReport)
         "start": data["start"],
         "end": data["end"],
         "recurrence": data.get("recurrence"),
-        "recurrence_note": data.get("recurrence_note"),
         "source": data.get("source"),
         "translations": data["translations"],
     }

@@ -13,7 +13,6 @@ from catalog.i18n.messages import N_, Message
 from catalog.i18n.text_rows import read_text_rows, sync_text_rows
 from catalog.models import Event, EventTranslation, Listing
 from catalog.places import location_columns, location_of, town_by_slug, town_slug
-from catalog.sanitize import plain_text
 
 
 def read_state(session: Session, event: Event) -> dict:
@@ -25,7 +24,6 @@ def read_state(session: Session, event: Event) -> dict:
         "start": event.start,
         "end": event.end,
         "recurrence": event.recurrence,
-        "recurrence_note": event.recurrence_note,
         "source": event.source,
         "translations": read_text_rows(event.translations),
     }
@@ -44,9 +42,23 @@ def write_state(session: Session, event: Event, state: dict, actor: Actor | None
     event.themes = sorted(set(state.get("themes") or []))
     event.start, event.end = start, end
     event.recurrence = rule
-    event.recurrence_note = plain_text(state.get("recurrence_note"))
     event.source = state.get("source", event.source)
-    sync_text_rows(event.translations, state["translations"], EventTranslation)
+    sync_text_rows(event.translations, _with_legacy_note(state), EventTranslation)
+
+
+LEGACY_NOTE_LANGUAGE = "en"
+"""Notes were English before they were translated (migration 7c4e2b9d1f30)."""
+
+
+def _with_legacy_note(state: dict) -> dict:
+    """The texts to write. A revision from before notes were translated keeps its one note
+    (English) beside the texts: restoring it puts the note back where it now lives."""
+    translations = state["translations"]
+    note = state.get("recurrence_note")
+    if not note or (translations.get(LEGACY_NOTE_LANGUAGE) or {}).get("recurrence_note"):
+        return translations
+    texts = {**(translations.get(LEGACY_NOTE_LANGUAGE) or {}), "recurrence_note": note}
+    return {**translations, LEGACY_NOTE_LANGUAGE: texts}
 
 
 def _checked(session: Session, state: dict, start: date, end: date, actor: Actor | None):

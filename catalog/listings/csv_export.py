@@ -2,7 +2,8 @@
 
 One row per listing, columns in a fixed order (`COLUMNS`: new columns are only ever added at
 the end), lists joined with "; ", descriptions as plain text. A text missing in the language
-falls back along the chain like the API does, and the `fallbacks` column says so.
+falls back along the chain like the API does, and the `fallbacks` column says so, naming the
+column (`summary: en`, `municipality_name: it`). Images and their captions are not exported.
 """
 
 import csv
@@ -94,6 +95,11 @@ def write_csv(stream: IO[str], listings: Iterable[Listing], chain: Sequence[str]
 def listing_row(listing: Listing, chain: Sequence[str]) -> dict:
     texts = localize(listing.translations, TEXTS, chain)
     town = listing.municipality
+    town_name = localize(town.translations, ("name",), chain)
+    fallbacks = {
+        **texts.fallbacks,
+        **{f"municipality_{k}": v for k, v in town_name.fallbacks.items()},
+    }
     contacts = listing.contacts or {}
     source = listing.source or {}
     return {
@@ -102,14 +108,12 @@ def listing_row(listing: Listing, chain: Sequence[str]) -> dict:
         "kind": listing.kind,
         "themes": LIST_SEPARATOR.join(row.theme for row in listing.themes),
         "municipality": town.slug,
-        "municipality_name": localize(town.translations, ("name",), chain).values["name"],
+        "municipality_name": town_name.values["name"],
         "name": texts.values["name"],
         "summary": texts.values["summary"],
         "description": _plain(texts.values["description"]),
         "language": chain[0],
-        "fallbacks": LIST_SEPARATOR.join(
-            f"{field}: {lang}" for field, lang in texts.fallbacks.items()
-        ),
+        "fallbacks": LIST_SEPARATOR.join(f"{column}: {lang}" for column, lang in fallbacks.items()),
         "lat": listing.lat,
         "lon": listing.lon,
         "address": listing.address,

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.models.base import Base, Texts, UTCDateTime, status_check, utcnow
@@ -28,8 +28,8 @@ class Event(Base):
     end: Mapped[date] = mapped_column(Date)
     """Last day of the first occurrence; later occurrences last as long."""
     recurrence: Mapped[str | None] = mapped_column(String(300))
-    """An RFC 5545 RRULE without DTSTART (that is `start`); None for a single edition."""
-    recurrence_note: Mapped[str | None] = mapped_column(String(300))
+    """An RFC 5545 RRULE without DTSTART (that is `start`); None for a single edition.
+    What the rule cannot say is told in each language by `EventTranslation.recurrence_note`."""
     source: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -45,5 +45,8 @@ class Event(Base):
 class EventTranslation(Texts, Base):
     __tablename__ = "event_translations"
     __table_args__ = (UniqueConstraint("event_id", "lang"),)
+    TEXT_FIELDS = (*Texts.TEXT_FIELDS, "recurrence_note")
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    recurrence_note: Mapped[str | None] = mapped_column(Text)
+    """The repetition in words, with what the rule cannot say (e.g. "the days vary")."""

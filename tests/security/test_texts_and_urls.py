@@ -168,7 +168,8 @@ def _assert_embeds_safely(response) -> dict:
 def test_the_hostile_name_is_no_markup_in_json_ld_geojson_and_csv(client, tokens):
     _create_hostile_listing(client, tokens)
     node = _assert_embeds_safely(client.get(f"/api/v1/listings/{SLUG}?format=jsonld"))
-    assert node["name"] == "Torre" and node["address"]["streetAddress"] == "Via Claudia 1"
+    assert node["name"] == {"@value": "Torre", "@language": "it"}  # a text, tagged
+    assert node["address"]["streetAddress"] == "Via Claudia 1"
     assert node["image"][0]["creditText"] == "Foto Comune"
     listing_list = client.get("/api/v1/listings?municipality=maranello&limit=100&format=jsonld")
     _assert_embeds_safely(listing_list)
@@ -217,13 +218,19 @@ def test_event_and_package_texts_are_cleaned(client, tokens):
     event = {
         **NEW_EVENT,
         "location": {**NEW_EVENT["location"], "address": f"Piazza Libertà {IMG}"},
-        "recurrence_note": f"Ogni anno {IMG}",
-        "translations": {"it": {"name": f"Festa {HOSTILE}", "summary": f"{IMG}In piazza."}},
+        "translations": {
+            "it": {
+                "name": f"Festa {HOSTILE}",
+                "summary": f"{IMG}In piazza.",
+                "recurrence_note": f"Ogni anno {IMG}",
+            }
+        },
     }
     created = client.post("/api/v1/events", json=event, headers=headers)
     assert created.status_code == 201, created.get_json()
     body = created.get_json()
     assert (body["name"], body["summary"]) == ("Festa", "In piazza.")
+    assert body["recurrence_note"] == "Ogni anno"
     assert body["location"]["address"] == "Piazza Libertà"
     revision = client.get(f"/api/v1/events/{NEW_EVENT['slug']}/revisions/1", headers=headers)
     assert revision.status_code == 200 and "Ogni anno" in revision.get_data(as_text=True)
