@@ -53,6 +53,13 @@ BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# schemathesis against gunicorn from the OpenAPI 3 document (see README, The contract, checked
+# from outside). `make contract CONTRACT_ARGS=--short`.
+CONTRACT_ARGS ?=
+.PHONY: contract
+contract: install-test
+	$(BIN)/python -m contract $(CONTRACT_ARGS)
+
 # The load and soak run of issue 9 (see README, Load and soak): gunicorn, mixed reads and
 # writes, then every acknowledged write checked in the database. CI: SOAK_ARGS=--short.
 SOAK_ARGS ?=

@@ -1,0 +1,1 @@
+"""The partners' contract, checked from outside: schemathesis against gunicorn (issue 13)."""
