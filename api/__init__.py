@@ -33,6 +33,7 @@ from api.resources import (  # one module per namespace
     vocabularies,
 )
 from api.restx import api, blueprint
+from office import init_office
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -53,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_rate_limits(app)
     init_caching(app)
     init_cors(app)
+    init_office(app)
     register_cli(app)
     return app
 

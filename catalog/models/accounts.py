@@ -22,6 +22,8 @@ class User(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The back office's language for this account (it or en); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     organisation: Mapped[Organisation] = relationship(lazy="raise")
 
