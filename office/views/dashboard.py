@@ -17,5 +17,5 @@ def dashboard():
     query = select(Listing.status, func.count()).group_by(Listing.status)
     if not actor.is_admin:
         query = query.where(Listing.municipality_id.in_(actor.municipality_ids))
-    counts = dict(get_session().execute(query).tuples().all())
+    counts = dict(get_session().execute(query).all())
     return render_template("office/dashboard.html", nav="dashboard", counts=counts)
