@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from office import i18n, session
 from office.blueprint import make_blueprint
+from office.paths import field_id
 from office.security import init_security
 from office.views import register_views
 
@@ -29,6 +30,7 @@ def init_office(app: Flask) -> None:
     register_views(blueprint)
     blueprint.context_processor(_template_context)
     app.register_blueprint(blueprint)
+    app.jinja_env.add_extension("jinja2.ext.do")
 
 
 # The main navigation: (endpoint, label, admins only); a page appears once its module is in.
@@ -61,4 +63,5 @@ def _template_context() -> dict:
         "ngettext": i18n.ngettext,
         "office_actor": actor,
         "office_language": i18n.current(),
+        "field_id": field_id,
     }

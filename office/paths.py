@@ -8,7 +8,8 @@ value sent under that name, as a list.
 from werkzeug.datastructures import MultiDict
 
 LIST_SUFFIX = "[]"
-CONTROL = "_"  # fields such as _version, _csrf_token: not part of the state
+CONTROL = "_"  # fields such as _version, _action: not part of the state
+CSRF_FIELD = "csrf_token"
 
 
 def flatten(value, prefix: str = "") -> dict[str, object]:
@@ -31,7 +32,7 @@ def unflatten(form: MultiDict) -> dict:
     numbered segments make lists (in their order, gaps closed)."""
     tree: dict = {}
     for name in form:
-        if name.startswith(CONTROL):
+        if name.startswith(CONTROL) or name == CSRF_FIELD:
             continue
         if name.endswith(LIST_SUFFIX):
             values = [v.strip() for v in form.getlist(name) if v.strip()]
@@ -42,6 +43,11 @@ def unflatten(form: MultiDict) -> dict:
         if value:
             _put(tree, name.split("."), value)
     return _lists(tree)
+
+
+def field_id(path: str) -> str:
+    """The HTML id of a path's input: `field-translations-en-summary`."""
+    return "field-" + path.replace(".", "-")
 
 
 def _put(tree: dict, segments: list[str], value) -> None:
