@@ -23,7 +23,7 @@ install-test: $(BIN)/python
 
 # .mo files are built from the committed .po catalogues at install time, never committed.
 translations:
-	$(BIN)/pybabel -q compile -d translations
+	$(BIN)/pybabel -q compile -d translations -D "messages office"
 
 run: install
 	$(BIN)/flask --app wsgi db upgrade
@@ -40,11 +40,15 @@ test: install-test lint
 	@echo "== tests on PostgreSQL ($(PG_TEST_URL))"
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
 
-# Re-extract the API's own strings after changing them, then translate the new entries.
+# Re-extract the API's own strings (eight languages) and the back office's (it, en) after
+# changing them, then translate the new entries.
 messages:
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k Message -k _l --no-location --sort-output \
 		--project=distretto -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F office/babel.cfg -k lazy_gettext --no-location --sort-output \
+		--project=distretto-office -o translations/office.pot .
+	$(BIN)/pybabel update -D office -i translations/office.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # The benchmark of bench/ (see README, Performance): a synthetic catalogue in its own databases,
 # gunicorn, a ceiling, wrk or a Python load generator. `make bench BENCH_ARGS="--quick"`.

@@ -48,6 +48,15 @@ def from_environment() -> dict:
         # An OSRM-compatible `table` service for the planner's travel times; unset: speed bands.
         "DISTRETTO_ROUTER_URL": os.environ.get("DISTRETTO_ROUTER_URL") or None,
         "DISTRETTO_ROUTER_TIMEOUT": float(os.environ.get("DISTRETTO_ROUTER_TIMEOUT", "5")),
+        # The back office's map picker: a tile URL template ({z}/{x}/{y}) and its credit;
+        # unset, the picker shows no map and the coordinates are typed.
+        "DISTRETTO_TILE_URL": os.environ.get("DISTRETTO_TILE_URL") or None,
+        "DISTRETTO_TILE_ATTRIBUTION": os.environ.get(
+            "DISTRETTO_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
+        ),
+        "DISTRETTO_OFFICE_SESSION_HOURS": int(
+            os.environ.get("DISTRETTO_OFFICE_SESSION_HOURS", "8")
+        ),
         "CACHE_TYPE": os.environ.get("CACHE_TYPE", "SimpleCache"),
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

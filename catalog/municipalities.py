@@ -49,3 +49,42 @@ def _published_counts(session: Session, municipality_id: int | None = None) -> d
     if municipality_id is not None:
         query = query.where(Listing.municipality_id == municipality_id)
     return dict(session.execute(query).all())
+
+
+@dataclass(frozen=True)
+class TownName:
+    id: int
+    slug: str
+    name: str
+
+
+def town_names(session: Session, *, chain: Sequence[str]) -> list[TownName]:
+    """Every town with its name in the first language of `chain` that has one, by name: one
+    statement (for pickers and tables, where the full towns are not needed)."""
+    rows = session.execute(
+        select(
+            Municipality.id,
+            Municipality.slug,
+            MunicipalityTranslation.lang,
+            MunicipalityTranslation.name,
+        ).outerjoin(
+            MunicipalityTranslation,
+            (MunicipalityTranslation.municipality_id == Municipality.id)
+            & MunicipalityTranslation.lang.in_(tuple(chain)),
+        )
+    ).all()
+    names: dict[int, dict[str, str]] = {}
+    slugs: dict[int, str] = {}
+    for town_id, slug, lang, name in rows:
+        slugs[town_id] = slug
+        if lang is not None:
+            names.setdefault(town_id, {})[lang] = name
+    towns = [
+        TownName(town_id, slug, _first(names.get(town_id, {}), chain) or slug)
+        for town_id, slug in slugs.items()
+    ]
+    return sorted(towns, key=lambda town: (town.name.casefold(), town.slug))
+
+
+def _first(names: dict[str, str], chain: Sequence[str]) -> str | None:
+    return next((names[code] for code in chain if names.get(code)), None)

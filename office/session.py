@@ -17,7 +17,6 @@ from catalog.access.accounts import actor_for_token, issue_token, load_user, rev
 from catalog.access.permissions import Actor
 
 COOKIE = "distretto_office"
-DEFAULT_HOURS = 8
 
 
 def current_actor() -> Actor | None:
@@ -68,7 +67,7 @@ def admins_only(view):
 def start(response, user) -> None:
     """Sign in: a new token in a new cookie; the old session's token revoked."""
     end_current()
-    hours = current_app.config.get("DISTRETTO_OFFICE_SESSION_HOURS", DEFAULT_HOURS)
+    hours = current_app.config["DISTRETTO_OFFICE_SESSION_HOURS"]
     issued = issue_token(get_session(), user, timedelta(hours=hours))
     session.clear()
     response.set_cookie(

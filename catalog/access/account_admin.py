@@ -8,7 +8,7 @@ password only the thief knows, nor lock the district out of its last admin accou
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from catalog.access.accounts import hash_password, normalise_email
+from catalog.access.accounts import hash_password, normalise_email, placement
 from catalog.access.credentials import password_problems
 from catalog.access.permissions import Actor, require_actor
 from catalog.errors import Forbidden, InvalidData, NotFound
@@ -68,6 +68,21 @@ def reset_password(
         raise InvalidData({"password": problems})
     target.password_hash = hash_password(password)
     _revoke_tokens(session, target)
+    return target
+
+
+def assign_user(
+    session: Session, actor: Actor | Console | None, user: int | str, organisation: str, role: str
+) -> User:
+    """Which towns the account edits (its organisation's) and its role. Its tokens carry no
+    scope of their own: the next request already acts with the new one."""
+    target = _managed_user(session, actor, user)
+    found, errors = placement(session, organisation, role)
+    if errors:
+        raise InvalidData(errors)
+    target.organisation_id, target.role = found.id, role
+    session.flush()
+    session.refresh(target, ["organisation"])
     return target
 
 

@@ -63,22 +63,11 @@ def create_user(
     session: Session, email: str, password: str, organisation_slug: str, role: str
 ) -> User:
     email = normalise_email(email)
-    errors = {}
-    if role not in ROLES:
-        errors["role"] = [
-            Message("%(input)s is not one of: %(choices)s.", input=role, choices=", ".join(ROLES))
-        ]
+    organisation, errors = placement(session, organisation_slug, role)
     if problems := email_problems(email):
         errors["email"] = problems
     if problems := password_problems(password, email, organisation_slug):
         errors["password"] = problems
-    organisation = session.scalar(
-        select(Organisation).where(Organisation.slug == organisation_slug)
-    )
-    if organisation is None:
-        errors["organisation"] = [
-            Message("No organisation has the slug %(key)s.", key=organisation_slug)
-        ]
     if errors:
         raise InvalidData(errors)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
@@ -89,6 +78,25 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def placement(
+    session: Session, organisation_slug: str, role: str
+) -> tuple[Organisation | None, dict[str, list]]:
+    """An account's organisation (whose towns it edits) and the problems of the pair."""
+    errors = {}
+    if role not in ROLES:
+        errors["role"] = [
+            Message("%(input)s is not one of: %(choices)s.", input=role, choices=", ".join(ROLES))
+        ]
+    organisation = session.scalar(
+        select(Organisation).where(Organisation.slug == organisation_slug)
+    )
+    if organisation is None:
+        errors["organisation"] = [
+            Message("No organisation has the slug %(key)s.", key=organisation_slug)
+        ]
+    return organisation, errors
 
 
 def normalise_email(email: str) -> str:

@@ -3,9 +3,10 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from catalog.i18n import completeness
 from catalog.listings.queries import check_municipalities
 from catalog.models import Listing, ListingTranslation, Municipality
 
@@ -39,7 +40,7 @@ def translation_status(
         status = LanguageStatus(lang)
         for listing_id, slug in slugs.items():
             have = present.get((listing_id, lang), set())
-            lacking = [name for name in ListingTranslation.TEXT_FIELDS if name not in have]
+            lacking = [name for name in completeness.FIELDS if name not in have]
             if lacking:
                 status.missing.append({"slug": slug, "fields": lacking})
             else:
@@ -52,7 +53,29 @@ def _present_fields(session: Session, listing_ids) -> dict[tuple[int, str], set[
     rows = session.scalars(
         select(ListingTranslation).where(ListingTranslation.listing_id.in_(listing_ids))
     )
-    return {
-        (row.listing_id, row.lang): {name for name in row.TEXT_FIELDS if getattr(row, name)}
-        for row in rows
-    }
+    return {(row.listing_id, row.lang): completeness.present_fields(row) for row in rows}
+
+
+@dataclass(frozen=True)
+class CompleteCounts:
+    """How many published listings there are, and how many are complete in each language."""
+
+    total: int
+    complete: dict[str, int]
+
+    def percent(self, lang: str) -> int | None:
+        """Rounded down, so 100 means really all; None when there is nothing to translate."""
+        return self.complete.get(lang, 0) * 100 // self.total if self.total else None
+
+
+def complete_counts(session: Session, languages: Sequence[str], *where) -> CompleteCounts:
+    """The counts of `translation_status`, in one statement, over the published listings
+    that also match `where` (conditions on `Listing`, such as an office's towns)."""
+    columns = [
+        func.coalesce(func.sum(case((completeness.complete_in(lang), 1), else_=0)), 0)
+        for lang in languages
+    ]
+    row = session.execute(
+        select(func.count(), *columns).where(Listing.status == "published", *where)
+    ).one()
+    return CompleteCounts(row[0], dict(zip(languages, row[1:], strict=True)))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 from catalog.access.permissions import Actor, can_see_unpublished, require_actor
 from catalog.errors import InvalidRequest, NotFound
 from catalog.geo import BoundingBox, Point, box_around, haversine_km, squared_distance_expression
+from catalog.i18n.completeness import complete_in
 from catalog.i18n.messages import Message
 from catalog.listings import search
 from catalog.listings.opening import is_open
@@ -223,7 +224,7 @@ def _filtered(session, query: Select, filters: ListingFilters, actor, matches) -
     if filters.tags:
         query = query.where(_has(ListingTag, ListingTag.tag, filters.tags))
     for lang in filters.complete_in:
-        query = query.where(_complete_in(lang))
+        query = query.where(complete_in(lang))
     if filters.campaign_id is not None:
         query = query.where(
             select(CampaignFeature.id)
@@ -259,19 +260,6 @@ def _visible(query: Select, statuses: tuple[str, ...], actor: Actor | None) -> S
 def _has(model, column, values):
     return (
         select(model.listing_id).where(model.listing_id == Listing.id, column.in_(values)).exists()
-    )
-
-
-def _complete_in(lang: str):
-    text = ListingTranslation
-    filled = (
-        func.coalesce(func.length(getattr(text, name)), 0) > 0
-        for name in ListingTranslation.TEXT_FIELDS
-    )
-    return (
-        select(text.listing_id)
-        .where(text.listing_id == Listing.id, text.lang == lang, *filled)
-        .exists()
     )
 
 

@@ -69,7 +69,7 @@ def list_packages(
             .exists()
         )
     packages = session.scalars(query.options(*_eager(chain)))
-    views = [_view(p, public=True, include_outside=include_outside) for p in packages]
+    views = [package_view(p, public=True, include_outside=include_outside) for p in packages]
     views = [view for view in views if view.stops or view.left_outside]
     if themes:
         views = [v for v in views if set(themes) & set(v.themes)]
@@ -92,10 +92,10 @@ def get_package(
     editor = editor and all(actor.covers(s.listing.municipality_id) for s in package.stops)
     if package is None or (package.status != "published" and not editor):
         raise NotFound(Message("No package has the slug %(key)s.", key=slug))
-    return _view(package, public=not editor, include_outside=include_outside or editor)
+    return package_view(package, public=not editor, include_outside=include_outside or editor)
 
 
-def _view(package: Package, public: bool, include_outside: bool) -> PackageView:
+def package_view(package: Package, public: bool, include_outside: bool) -> PackageView:
     """The public sees published stops, and places seen only from outside when it asks."""
     shown = [s for s in package.stops if not public or s.listing.status == "published"]
     outside = [s for s in shown if s.listing.access == "outside_only"]

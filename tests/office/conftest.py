@@ -30,8 +30,9 @@ class OfficeClient:
     def post(self, url, data=None, csrf=True, **kwargs):
         data = dict(data or {})
         if csrf:
-            if self.token is None:
-                self.get("/office/sign-in")
+            for page in ("/office/", "/office/sign-in"):
+                if self.token is None:
+                    self.get(page)
             data.setdefault("csrf_token", self.token)
         response = self.client.post(url, data=data, **kwargs)
         self._remember(response)
@@ -42,7 +43,12 @@ class OfficeClient:
             self.token = found.group(1)
 
     def sign_in(self, email, password=_PASSWORD):
-        return self.post("/office/sign-in", {"email": email, "password": password})
+        """Signing in clears the session, and with it the CSRF token: read a fresh one."""
+        response = self.post("/office/sign-in", {"email": email, "password": password})
+        if response.status_code == 302:
+            self.token = None
+            self.get("/office/")
+        return response
 
 
 @pytest.fixture
