@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from catalog.i18n import completeness
 from catalog.listings.search import DEFAULT_POLICY, normalise
 from catalog.sanitize import plain_text
 from catalog.vocabularies import ACCESS, HIGHLIGHTS, KINDS, PRICE_RANGES, THEMES
@@ -133,6 +134,7 @@ def batches(count: int, towns: list[Town], first_id: int, size: int = 1000) -> I
             }
         )
         texts = _texts(rng, vocabulary, number, town, kind, rng.choice(motif_words))
+        batch.listings[-1]["complete_languages"] = completeness.stored(texts)
         batch.translations += [{"listing_id": listing_id, "lang": k, **v} for k, v in texts.items()]
         themes = sorted(rng.sample(tuple(THEMES), rng.choice((1, 1, 2))))
         batch.themes += [{"listing_id": listing_id, "theme": theme} for theme in themes]

@@ -69,10 +69,11 @@ class CompleteCounts:
 
 
 def complete_counts(session: Session, languages: Sequence[str], *where) -> CompleteCounts:
-    """The counts of `translation_status`, in one statement, over the published listings
-    that also match `where` (conditions on `Listing`, such as an office's towns)."""
+    """The counts of `translation_status`, in one statement over the listings alone (their
+    derived `complete_languages`), for the published ones that also match `where`
+    (conditions on `Listing`, such as an office's towns)."""
     columns = [
-        func.coalesce(func.sum(case((completeness.complete_in(lang), 1), else_=0)), 0)
+        func.coalesce(func.sum(case((completeness.recorded_complete_in(lang), 1), else_=0)), 0)
         for lang in languages
     ]
     row = session.execute(

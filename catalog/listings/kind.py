@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from catalog.access.permissions import Actor
 from catalog.editable import Kind
+from catalog.i18n import completeness
 from catalog.i18n.languages import SOURCE_LANGUAGE
 from catalog.i18n.messages import N_
 from catalog.i18n.text_rows import read_text_rows, sync_text_rows
@@ -141,6 +142,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100]
 
 
+def derive(session: Session, listing: Listing) -> None:
+    """After every change: the languages it is complete in, the search index, the sort names."""
+    completeness.refresh(listing)
+    search.reindex(session, listing)
+
+
 LISTING = Kind(
     entity="listing",
     model=Listing,
@@ -150,6 +157,6 @@ LISTING = Kind(
     write=write_state,
     towns=lambda session, listing: {listing.municipality_id},
     new=new_listing,
-    derive=search.reindex,
+    derive=derive,
     key_filter=by_id_or_slug,
 )

@@ -4,7 +4,9 @@ catalogue, one indexed, paged statement for the rows and one for the count, what
 What a row shows comes from its own columns and two joins (the name in the reader's language
 and in Italian), never from a statement per row. Rows are in the order of the folded names
 (`listing_names`, written with every change), so a page walks an index instead of sorting the
-catalogue; a search orders by relevance first.
+catalogue. A search (the API's full-text search) narrows the rows and keeps that order: ranking
+every match, as `sort=relevance` does, costs more than the page itself when a word matches
+thousands of listings.
 
 An editor sees the listings of the towns the office covers in every status, and the published
 listings of the other towns (read-only: `Row.editable` is false). Other towns' drafts and
@@ -30,6 +32,8 @@ from catalog.paging import Page
 from catalog.vocabularies import KINDS, STATUSES, THEMES
 
 PAGE_SIZE = 50
+SHOWN_STATUSES = ("published", "draft", "archived")
+"""Every status (catalog/vocabularies.py STATUSES), in the order the office shows them."""
 
 
 @dataclass(frozen=True)
@@ -109,10 +113,11 @@ def first_rows(
 
 
 def status_counts(session: Session, actor: Actor) -> dict[str, int]:
-    """{status: listings} in the towns the actor covers, every status present."""
+    """{status: listings} in the towns the actor covers, every status present (published
+    first: what the public sees, then what is being prepared, then what was deleted)."""
     query = select(Listing.status, func.count()).where(covered(actor)).group_by(Listing.status)
     found = dict(session.execute(query).all())
-    return {status: found.get(status, 0) for status in STATUSES}
+    return {status: found.get(status, 0) for status in SHOWN_STATUSES}
 
 
 def _matches(session: Session, filters: TableFilters):
@@ -163,10 +168,7 @@ def _rows(session, actor, filters, lang, basis, matches, limit: int, offset: int
             source, (source.listing_id == Listing.id) & (source.lang == SOURCE_LANGUAGE)
         )
     query = _filtered(query, actor, filters, basis, matches)
-    order = (ListingName.key, ListingName.listing_id)
-    if matches is not None:
-        order = (matches.c.rank, *order)
-    query = query.order_by(*order).limit(limit).offset(offset)
+    query = query.order_by(ListingName.key, ListingName.listing_id).limit(limit).offset(offset)
     return [
         Row(**row._mapping, editable=actor.covers(row.municipality_id))
         for row in session.execute(query)

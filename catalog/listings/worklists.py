@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from catalog.access.permissions import Actor
 from catalog.errors import InvalidRequest
-from catalog.i18n.completeness import complete_in_all
+from catalog.i18n.completeness import recorded_complete_in_all
 from catalog.i18n.messages import Message
 from catalog.models import Listing, ListingMedia
 
@@ -67,8 +67,8 @@ def _approximate(basis: Basis) -> ColumnElement[bool]:
 
 def _missing_language(basis: Basis) -> ColumnElement[bool]:
     """Published, and not complete (catalog/i18n/completeness.py) in every supported language:
-    what the translation status counts as missing."""
-    return and_(Listing.status == "published", not_(complete_in_all(basis.languages)))
+    what the translation status counts as missing (read from the derived column)."""
+    return and_(Listing.status == "published", not_(recorded_complete_in_all(basis.languages)))
 
 
 def _missing(column) -> ColumnElement[bool]:

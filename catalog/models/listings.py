@@ -51,6 +51,9 @@ class Listing(Base):
     access: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
     highlight: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     source: Mapped[dict | None] = mapped_column(JSON)
+    complete_languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """Derived from the translations at every change (catalog/i18n/completeness.py): the
+    languages with name, summary and description, as ",de,en,it,"."""
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

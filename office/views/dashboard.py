@@ -41,17 +41,10 @@ def dashboard():
     counts = worklists.counts(db, actor, basis)
     lists = [
         WorklistView(
-            worklist,
-            counts[worklist.code],
-            table.first_rows(
-                db, actor, TableFilters(worklist=worklist.code), lang=lang, basis=basis,
-                limit=ENTRIES,
-            )
-            if counts[worklist.code]
-            else [],
+            worklist, counts[worklist.code], _entries(db, actor, worklist, counts, lang, basis)
         )
         for worklist in worklists.WORKLISTS
-    ]  # fmt: skip
+    ]
     return render_template(
         "office/dashboard.html",
         nav="dashboard",
@@ -64,3 +57,11 @@ def dashboard():
         worklists=lists,
         **labels.template_helpers(),
     )
+
+
+def _entries(db, actor, worklist: Worklist, counts: dict, lang: str, basis: Basis) -> list[Row]:
+    """The first rows of the table filtered by the worklist (none asked when it is empty)."""
+    if not counts[worklist.code]:
+        return []
+    only = TableFilters(worklist=worklist.code)
+    return table.first_rows(db, actor, only, lang=lang, basis=basis, limit=ENTRIES)

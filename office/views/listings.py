@@ -77,7 +77,7 @@ def listings():
         previous=_page_url(kept, min(page.page - 1, page.pages)) if page.page > 1 else None,
         next=_page_url(kept, page.page + 1) if page.page < page.pages else None,
         **labels.template_helpers(),
-    )  # fmt: skip
+    )
     return html, 400 if errors else 200
 
 

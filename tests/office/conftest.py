@@ -18,11 +18,15 @@ ACCOUNTS = {
 class OfficeClient:
     """A browser-like client: cookies kept, the CSRF token read from the last page."""
 
+    language = "en"
+    """The tests read the pages' English; the Italian default is tested on its own."""
+
     def __init__(self, client):
         self.client = client
         self.token = None
 
     def get(self, url, **kwargs):
+        kwargs.setdefault("headers", {"Accept-Language": self.language})
         response = self.client.get(url, **kwargs)
         self._remember(response)
         return response
@@ -34,6 +38,7 @@ class OfficeClient:
                 if self.token is None:
                     self.get(page)
             data.setdefault("csrf_token", self.token)
+        kwargs.setdefault("headers", {"Accept-Language": self.language})
         response = self.client.post(url, data=data, **kwargs)
         self._remember(response)
         return response

@@ -11,12 +11,15 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import JSON, func, null, select
 
 from catalog import editable
+from catalog.i18n import completeness
 from catalog.i18n.languages import DEFAULT_LANGUAGES
 from catalog.i18n.translation_status import complete_counts, translation_status
 from catalog.listings import worklists
 from catalog.listings.kind import LISTING
+from catalog.listings.table import SHOWN_STATUSES
 from catalog.listings.worklists import BY_CODE, WORKLISTS, Basis
 from catalog.models import Listing, Municipality
+from catalog.vocabularies import STATUSES
 from office.labels import WORKLIST_WORDS
 from tests.office import listing_factory as make
 
@@ -64,7 +67,7 @@ def entries(card: str) -> list[str]:
 
 
 def table_total(html: str) -> int:
-    return int(re.search(r'<p id="listings-total" role="status">(\d+) listing', html).group(1))
+    return int(re.search(r'<p id="listings-total" role="status">(\d+) ', html).group(1))
 
 
 def town_id(session, slug: str) -> int:
@@ -109,9 +112,12 @@ def test_counts_by_status_are_of_my_towns_only(office, session):
 def test_translation_completeness_is_the_translation_status_of_my_towns(office, session):
     sassuolo = make.actor(session, "sassuolo")
     make.create(
-        session, sassuolo, "solo-in-due-lingue", translations=make.texts("Due", ("it", "en")),
+        session,
+        sassuolo,
+        "solo-in-due-lingue",
+        translations=make.texts("Due", ("it", "en")),
         publish=True,
-    )  # fmt: skip
+    )
     make.create(session, sassuolo, "bozza-non-conta", translations=make.texts("Bozza", ("it",)))
     session.flush()
     status = translation_status(session, DEFAULT_LANGUAGES, ("sassuolo",))
@@ -152,19 +158,40 @@ def test_every_worklist_has_its_words_and_its_editor_section():
     assert [worklist.code for worklist in WORKLISTS] == list(SECTIONS)
     assert {worklist.code: worklist.section for worklist in WORKLISTS} == SECTIONS
     assert set(WORKLIST_WORDS) == set(BY_CODE)
+    assert sorted(SHOWN_STATUSES) == sorted(STATUSES)
+
+
+def test_the_sections_worklists_link_to_are_in_the_editor(office, session):
+    sassuolo = make.actor(session, "sassuolo")
+    make.create(session, sassuolo, "da-correggere", opening_hours=None)
+    page = office("sassuolo").get("/office/listings/da-correggere")
+    assert page.status_code == 200
+    for section in SECTIONS.values():
+        assert f'id="{section}"' in page.text, section
 
 
 def test_each_worklist_shows_its_count_entries_linked_to_the_fix_and_a_see_all(office, session):
     sassuolo = make.actor(session, "sassuolo")
     make.create(session, sassuolo, "senza-orari", opening_hours=None)
-    make.create(session, sassuolo, "posizione-vaga", location={"lat": 44.54, "lon": 10.78,
-                "approximate": True})  # fmt: skip
     make.create(
-        session, sassuolo, "tradotta-a-meta", translations=make.texts("Metà", ("it", "en")),
+        session,
+        sassuolo,
+        "posizione-vaga",
+        location={"lat": 44.54, "lon": 10.78, "approximate": True},
+    )
+    make.create(
+        session,
+        sassuolo,
+        "tradotta-a-meta",
+        translations=make.texts("Metà", ("it", "en")),
         publish=True,
-    )  # fmt: skip
-    make.create(session, sassuolo, "foto-senza-credito",
-                media=[{"url": "https://example.org/a.jpg", "licence": "CC BY 4.0"}])  # fmt: skip
+    )
+    make.create(
+        session,
+        sassuolo,
+        "foto-senza-credito",
+        media=[{"url": "https://example.org/a.jpg", "licence": "CC BY 4.0"}],
+    )
     old = make.create(session, sassuolo, "vecchia-scheda")
     old.updated_at = datetime.now(UTC) - timedelta(days=400)
     session.flush()
@@ -214,8 +241,14 @@ def test_an_empty_worklist_says_so(office):
 
 def test_a_sassuolo_editor_never_sees_a_maranello_draft_on_the_dashboard(office, session):
     maranello = make.actor(session, "maranello")
-    make.create(session, maranello, "bozza-segreta", "Bozza segreta di Maranello",
-                town="maranello", opening_hours=None)  # fmt: skip
+    make.create(
+        session,
+        maranello,
+        "bozza-segreta",
+        "Bozza segreta di Maranello",
+        town="maranello",
+        opening_hours=None,
+    )
     html = office("sassuolo").get("/office/").text
     assert "bozza-segreta" not in html and "Bozza segreta" not in html
     assert "bozza-segreta#section-hours" in office("maranello").get("/office/").text
@@ -228,8 +261,13 @@ def test_the_dashboard_reads_in_a_fixed_number_of_statements(office, session, co
         client.get("/office/")
     sassuolo = make.actor(session, "sassuolo")
     for number in range(15):
-        make.create(session, sassuolo, f"problema-{number:02}", opening_hours=None,
-                    location={"lat": 44.54, "lon": 10.78, "approximate": True})  # fmt: skip
+        make.create(
+            session,
+            sassuolo,
+            f"problema-{number:02}",
+            opening_hours=None,
+            location={"lat": 44.54, "lon": 10.78, "approximate": True},
+        )
     with count_queries() as after:
         response = client.get("/office/")
     assert response.status_code == 200
@@ -264,8 +302,10 @@ def test_no_hours_is_none_stored_or_hours_that_say_nothing(session, basis):
         },
         "only-exceptions": {"exceptions": [{"date": "12-25", "closed": True}]},
     }
-    made = {slug: make.create(session, sassuolo, slug, opening_hours=hours)
-            for slug, hours in cases.items()}  # fmt: skip
+    made = {
+        slug: make.create(session, sassuolo, slug, opening_hours=hours)
+        for slug, hours in cases.items()
+    }
     made["sql-null"].opening_hours = null()
     made["json-null"].opening_hours = JSON.NULL
     session.flush()
@@ -308,8 +348,10 @@ def test_missing_language_is_what_the_translation_status_calls_missing(session, 
     make.create(session, sassuolo, "completa", publish=True)
     make.create(session, sassuolo, "bozza-parziale", translations=make.texts("B", ("it",)))
     assert on(session, sassuolo, basis, "missing_language") & {
-        "parziale", "completa", "bozza-parziale"
-    } == {"parziale"}  # fmt: skip
+        "parziale",
+        "completa",
+        "bozza-parziale",
+    } == {"parziale"}
     status = translation_status(session, DEFAULT_LANGUAGES, ("sassuolo",))
     missing = {item["slug"] for lang in status.languages for item in lang.missing}
     assert on(session, sassuolo, basis, "missing_language") == missing
@@ -321,8 +363,9 @@ def test_worklists_hold_only_what_the_actor_covers_and_nothing_deleted(session, 
     sassuolo = make.actor(session, "sassuolo")
     maranello = make.actor(session, "maranello")
     admin = make.actor(session, "admin")
-    make.create(session, maranello, "di-maranello", town="maranello", opening_hours=None,
-                publish=True)  # fmt: skip
+    make.create(
+        session, maranello, "di-maranello", town="maranello", opening_hours=None, publish=True
+    )
     gone = make.create(session, sassuolo, "cancellata", opening_hours=None)
     editable.set_status(session, LISTING, sassuolo, gone, "delete", gone.version)
     assert "di-maranello" not in on(session, sassuolo, basis, "no_hours")
@@ -341,3 +384,25 @@ def test_worklists_hold_only_what_the_actor_covers_and_nothing_deleted(session, 
         )
     )
     assert set(seeded) <= on(session, sassuolo, basis, "no_hours")
+
+
+def test_complete_languages_are_derived_at_every_change(session):
+    for lang in DEFAULT_LANGUAGES:  # the seeds (and the migration's backfill) agree with the texts
+        disagree = select(func.count()).where(
+            completeness.recorded_complete_in(lang) != completeness.complete_in(lang)
+        )
+        assert session.scalar(disagree.select_from(Listing)) == 0, lang
+    sassuolo = make.actor(session, "sassuolo")
+    listing = make.create(session, sassuolo, "a-meta", translations=make.texts("A", ("it", "en")))
+    assert listing.complete_languages == ",en,it,"
+    texts = make.texts("A", ("it", "en", "de"))
+    make.update(session, sassuolo, listing, translations={**texts, "de": {"name": "A (de)"}})
+    assert listing.complete_languages == ",en,it,"
+    make.update(session, sassuolo, listing, translations=texts)
+    assert listing.complete_languages == ",de,en,it,"
+    make.update(
+        session, sassuolo, listing, translations={**texts, "en": {**texts["en"], "summary": ""}}
+    )
+    assert listing.complete_languages == ",de,it,"
+    stored = session.scalar(select(Listing.complete_languages).where(Listing.slug == "a-meta"))
+    assert stored == ",de,it,"

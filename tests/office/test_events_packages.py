@@ -343,7 +343,10 @@ def test_the_builder_wins_unless_only_the_raw_rule_changed():
 
 
 def test_rules_in_words(app):
+    from flask import g
+
     with app.test_request_context():
+        g.lang = "en"
         assert in_words("FREQ=YEARLY;BYMONTH=9;BYDAY=-1SU", "en") == (
             "Every year, in September, on the last Sunday."
         )

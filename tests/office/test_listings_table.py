@@ -30,7 +30,8 @@ def slugs(html: str) -> list[str]:
 
 
 def total(html: str) -> int:
-    return int(re.search(r'<p id="listings-total" role="status">(\d+) listing', html).group(1))
+    """The total the page states (in either office language: "12 listings", "12 schede")."""
+    return int(re.search(r'<p id="listings-total" role="status">(\d+) ', html).group(1))
 
 
 def link(html: str, rel: str) -> str | None:
@@ -52,10 +53,21 @@ def drafts(session):
     sassuolo = make.actor(session, "sassuolo")
     maranello = make.actor(session, "maranello")
     make.create(session, sassuolo, "bozza-zafferano-sassuolo", "Bozza zafferano di Sassuolo")
-    make.create(session, sassuolo, "museo-zafferano", "Museo dello zafferano", kind="museum",
-                themes=["food_and_wine"])  # fmt: skip
-    make.create(session, maranello, "bozza-zafferano-maranello", "Bozza zafferano di Maranello",
-                town="maranello")  # fmt: skip
+    make.create(
+        session,
+        sassuolo,
+        "museo-zafferano",
+        "Museo dello zafferano",
+        kind="museum",
+        themes=["food_and_wine"],
+    )
+    make.create(
+        session,
+        maranello,
+        "bozza-zafferano-maranello",
+        "Bozza zafferano di Maranello",
+        town="maranello",
+    )
     session.flush()
 
 
@@ -63,31 +75,45 @@ def drafts(session):
 
 
 def test_rows_show_name_town_kind_status_and_updated_with_links_to_the_editor(office, drafts):
-    html = office("sassuolo").get("/office/listings?q=zafferano").text
+    client = office("sassuolo")
+    client.language = "it"
+    html = client.get("/office/listings?q=zafferano").text
     assert '<a href="/office/listings/museo-zafferano">Museo dello zafferano</a>' in html
     row = html[html.index("/office/listings/museo-zafferano") :].split("</tr>")[0]
     assert "<td>Sassuolo</td>" in row and "<td>Museo</td>" in row
     assert 'class="status draft"' in row and "<time datetime=" in row
-    for label in ("Search", "Town", "Kind", "Theme", "Status", "Worklist"):
-        assert f">{label}</label>" in html
+    for name in ("q", "town", "kind", "theme", "status", "worklist"):
+        assert (
+            f'<label for="filter-{name}">' in html and f'id="filter-{name}" name="{name}"' in html
+        )
     assert '<option value="maranello">Maranello</option>' in html
-    assert '<option value="no_hours">No opening hours</option>' in html
+    assert ">Comune</label>" in html  # Italian, the office's default
+    assert '<option value="no_hours">Nessun orario di apertura</option>' in html
 
 
 def test_names_are_in_the_office_language_falling_back_to_italian(office, session):
     sassuolo = make.actor(session, "sassuolo")
     make.create(session, sassuolo, "tradotta", "Torre tradotta")
-    make.create(session, sassuolo, "solo-italiano", "Torre solo italiana",
-                translations=make.texts("Torre solo italiana", ("it",)))  # fmt: skip
+    make.create(
+        session,
+        sassuolo,
+        "solo-italiano",
+        "Torre solo italiana",
+        translations=make.texts("Torre solo italiana", ("it",)),
+    )
     client = office("sassuolo")
-    italian = dict((slug, name) for slug, name, _ in rows(client.get("/office/listings?q=torre")
-                                                          .text))  # fmt: skip
+    client.language = "it"
+    italian = dict(
+        (slug, name) for slug, name, _ in rows(client.get("/office/listings?q=torre").text)
+    )
     assert italian["tradotta"] == "Torre tradotta"
     client.post("/office/language", {"language": "en", "next": "/office/listings"})
     english = {slug: name for slug, name, _ in rows(client.get("/office/listings?q=torre").text)}
     assert english["tradotta"] == "Torre tradotta (en)"
     assert english["solo-italiano"] == "Torre solo italiana"
-    assert "<td>Heritage site</td>" in client.get("/office/listings?q=torre").text
+    in_english = client.get("/office/listings?q=torre").text
+    assert "<td>Heritage site</td>" in in_english and ">Town</label>" in in_english
+    assert '<option value="no_hours">No opening hours</option>' in in_english
 
 
 # --- scope ------------------------------------------------------------------------------------
@@ -129,7 +155,7 @@ def test_other_towns_published_listings_are_shown_read_only(office, drafts):
     html = client.get("/office/listings?q=ferrari").text
     found = rows(html)
     assert found and all(read_only for _, _, read_only in found)  # all in Maranello
-    assert "read only" in html
+    assert 'class="status read-only"' in html
     own = rows(client.get("/office/listings?town=sassuolo").text)
     assert own and not any(read_only for _, _, read_only in own)
     assert not any(
@@ -148,9 +174,10 @@ def test_filters_by_town_kind_theme_and_status(office, session, drafts):
     museums = client.get("/office/listings?kind=museum").text
     assert "museo-zafferano" in slugs(museums)
     assert total(museums) == count(
-        session, Listing.kind == "museum",
+        session,
+        Listing.kind == "museum",
         (Listing.status == "published") | (Listing.municipality_id == sassuolo),
-    )  # fmt: skip
+    )
     assert '<option value="museum" selected>' in museums
     food = slugs(client.get("/office/listings?theme=food_and_wine&q=zafferano").text)
     assert food == ["museo-zafferano"]
@@ -172,10 +199,19 @@ def test_filter_by_worklist_holds_my_towns_only(office, session, drafts):
     assert '<option value="no_hours" selected>' in html
 
 
-def test_search_finds_words_of_any_language_best_first(office, session):
-    html = office("sassuolo").get("/office/listings?q=museo+ferrari").text
-    assert slugs(html)[0] == "museo-ferrari-maranello"
+def test_search_narrows_the_table_by_words_of_any_language_in_name_order(office, session):
+    client = office("sassuolo")
+    html = client.get("/office/listings?q=museo+ferrari").text
+    assert "museo-ferrari-maranello" in slugs(html)
+    assert 0 < total(html) < total(client.get("/office/listings?q=museo").text)
+    everything, url = [], "/office/listings"
+    while url:
+        page = client.get(url).text
+        everything, url = everything + slugs(page), link(page, "next")
+    assert slugs(html) == [slug for slug in everything if slug in slugs(html)]  # the same order
     assert '<input id="filter-q" name="q" type="search" value="museo ferrari"' in html
+    in_english = client.get("/office/listings?q=museum+ferrari").text  # the English texts
+    assert "museo-ferrari-maranello" in slugs(in_english)
 
 
 @pytest.mark.parametrize(
