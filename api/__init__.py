@@ -17,6 +17,7 @@ from api.locale import content_language_header, negotiate
 from api.origin import init_origin
 from api.proxy import init_proxy
 from api.ratelimit import init_rate_limits
+from api.read_model import init_read_model
 from api.resources import (  # one module per namespace
     api_keys,
     auth,
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_origin(app)
     init_proxy(app)
     init_database(app)
+    init_read_model(app)
     init_i18n(app)
     init_errors(app)
     _register_api(app)

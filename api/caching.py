@@ -13,12 +13,13 @@ from flask import Flask, Response, current_app, g, request
 from flask_caching import Cache
 from marshmallow import ValidationError
 
+from api.catalogue_state import catalogue_state
 from api.conditional import etag
 from api.database import get_session
 from api.io import query_dict
 from api.locale import content_language_header, current_language, wants_all_languages
 from api.openapi import PUBLIC, access_of, operation_doc
-from catalog import editable, freshness
+from catalog import editable
 from catalog.events.kind import EVENT
 from catalog.listings.kind import LISTING
 from catalog.offers.package_kind import PACKAGE
@@ -79,7 +80,7 @@ def _answer_from_cache() -> Response | None:
     session = get_session()
     if request.endpoint in DETAILS:
         return _detail_not_modified(session, *DETAILS[request.endpoint])
-    state = freshness.current(session)
+    state = catalogue_state()
     g.cache_etag = _catalogue_etag(state.version)
     g.cache_last_modified = state.changed_at
     if _matches(g.cache_etag) or _not_modified_since(state.changed_at):

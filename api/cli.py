@@ -9,6 +9,7 @@ from flask.cli import AppGroup, with_appcontext
 from api.cli_data import register_data_commands
 from api.cli_planner import register_planner_commands
 from api.database import get_database
+from api.read_model.store import is_ready, rebuild
 from catalog import migrate
 from catalog.access import account_admin
 from catalog.access.accounts import create_user
@@ -45,8 +46,11 @@ def db_check() -> None:
 @with_appcontext
 def seed() -> None:
     database = get_database()
-    with database.session_factory.begin() as session:
+    with database.write_session_factory.begin() as session:
         report = load_seeds(session)
+        if not is_ready(session):
+            rebuild(session)
+            click.echo("read model rebuilt")
     click.echo(
         f"seeded: {len(report.created)} created, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged"

@@ -56,12 +56,16 @@ def wants_all_languages() -> bool:
 
 def content_chain() -> tuple[str, ...]:
     """The languages to look in, in order, for this request's texts."""
-    policy = language_policy()
     if wants_all_languages():
-        return policy.chain(policy.default) + tuple(
-            code for code in policy.supported if code not in policy.chain(policy.default)
-        )
-    return policy.chain(current_language())
+        return every_language_chain()
+    return language_policy().chain(current_language())
+
+
+def every_language_chain() -> tuple[str, ...]:
+    """`lang=*`: the default's chain first, then the other supported languages."""
+    policy = language_policy()
+    first = policy.chain(policy.default)
+    return first + tuple(code for code in policy.supported if code not in first)
 
 
 def content_language_header() -> str:

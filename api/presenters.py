@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import url_for
 
 from api.formatting import Formatter
-from api.locale import content_chain, current_language, wants_all_languages
+from api.locale import current_language, every_language_chain, language_policy, wants_all_languages
 from catalog.events.queries import Occurrence
 from catalog.i18n.localize import localize, localize_map
 from catalog.listings.opening import is_open, next_opening
@@ -117,17 +117,19 @@ def listing_data(
         "fallbacks": {**fallbacks, **town_fallbacks, **media_fallbacks},
         "display": _listing_display(listing, mode.formatter),
         "links": {"self": url_for("api.listings_listing", key=listing.slug, _external=True)},
-        **_asked_extras(listing, distance_km, moment),
+        **asked_extras(listing.opening_hours, distance_km, moment),
     }
 
 
-def _asked_extras(listing: Listing, distance_km: float | None, moment: datetime | None) -> dict:
+def asked_extras(hours: dict | None, distance_km: float | None, moment: datetime | None) -> dict:
+    """What a request adds to a listing: its distance with near=, whether it is open with
+    open_at/open_now."""
     extras: dict = {}
     if distance_km is not None:
         extras["distance_km"] = round(distance_km, 3)
     if moment is not None:
-        extras["open"] = is_open(listing.opening_hours, moment)
-        extras["next_opening"] = next_opening(listing.opening_hours, moment)
+        extras["open"] = is_open(hours, moment)
+        extras["next_opening"] = next_opening(hours, moment)
     return extras
 
 
@@ -166,9 +168,15 @@ def municipality_data(view: TownView, mode: TextMode) -> dict:
 
 def current_text_mode() -> TextMode:
     """The text mode of this request, from the negotiated language."""
-    return TextMode(
-        content_chain(), wants_all_languages(), Formatter.for_language(current_language())
-    )
+    return text_mode_for("*" if wants_all_languages() else current_language())
+
+
+def text_mode_for(language: str) -> TextMode:
+    """A language's text mode ("*": every language); the read model renders with these."""
+    if language == "*":
+        default = language_policy().default
+        return TextMode(every_language_chain(), True, Formatter.for_language(default))
+    return TextMode(language_policy().chain(language), False, Formatter.for_language(language))
 
 
 def event_data(occurrence: Occurrence, mode: TextMode) -> dict:

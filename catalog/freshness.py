@@ -15,6 +15,8 @@ from catalog.models.base import utcnow
 class Freshness:
     version: int
     changed_at: datetime
+    read_model: str = ""
+    """The rendering the read model's documents were made with ("" : none)."""
 
 
 def bump(session: Session) -> None:
@@ -27,5 +29,7 @@ def bump(session: Session) -> None:
 
 
 def current(session: Session) -> Freshness:
-    row = session.execute(select(CatalogState.version, CatalogState.changed_at)).one()
-    return Freshness(row.version, row.changed_at)
+    row = session.execute(
+        select(CatalogState.version, CatalogState.changed_at, CatalogState.read_model)
+    ).one()
+    return Freshness(row.version, row.changed_at, row.read_model)

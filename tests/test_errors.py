@@ -71,6 +71,7 @@ def _failing_app(database_url, connection, monkeypatch, testing):
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr("catalog.listings.queries.list_listings", explode)
+    monkeypatch.setattr("catalog.listings.queries.list_documents", explode)
     return app
 
 

@@ -154,11 +154,12 @@ def test_a_caption_that_falls_back_is_reported(client):
     assert item["fallbacks"] == {"media.0.caption": "en"}
 
 
-def test_a_town_name_that_falls_back_is_reported(client, session):
+def test_a_town_name_that_falls_back_is_reported(client, session, rerender):
     _drop_texts(
         session, MunicipalityTranslation, MunicipalityTranslation.municipality_id, Municipality,
         "sassuolo", ["de"],
     )  # fmt: skip
+    rerender()
     listing = client.get(DUCALE + "?lang=de").get_json()
     assert listing["municipality"]["name"] == "Sassuolo"
     assert listing["fallbacks"] == {"municipality.name": "en", "media.0.caption": "en"}
@@ -312,11 +313,12 @@ def test_json_ld_tags_texts_only(client):
     assert days and all(day.startswith(SCHEMA) for day in days)
 
 
-def test_json_ld_tags_a_fallen_back_description_with_its_language(client, session):
+def test_json_ld_tags_a_fallen_back_description_with_its_language(client, session, rerender):
     _drop_texts(
         session, ListingTranslation, ListingTranslation.listing_id, Listing,
         "palazzo-ducale-di-sassuolo", ["de"], summary=None, description=None,
     )  # fmt: skip
+    rerender()
     english = client.get(DUCALE + "?lang=en").get_json()
     assert client.get(DUCALE + "?lang=de").get_json()["fallbacks"] == {
         "summary": "en", "description": "en", "media.0.caption": "en",

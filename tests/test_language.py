@@ -62,13 +62,14 @@ def test_texts_follow_the_language(client):
     assert italian["fallbacks"] == {} and english["fallbacks"] == {}
 
 
-def test_a_missing_language_falls_back_to_english_and_says_so(client, session):
+def test_a_missing_language_falls_back_to_english_and_says_so(client, session, rerender):
     listing = session.scalar(select(Listing).where(Listing.slug == "museo-ferrari-maranello"))
     session.execute(
         ListingTranslation.__table__.delete().where(
             ListingTranslation.listing_id == listing.id, ListingTranslation.lang == "ja"
         )
     )
+    rerender()
     english = client.get(FERRARI + "?lang=en").get_json()
     body = client.get(FERRARI + "?lang=ja").get_json()
     assert body["language"] == "ja"
@@ -76,7 +77,7 @@ def test_a_missing_language_falls_back_to_english_and_says_so(client, session):
     assert body["name"] == english["name"]
 
 
-def test_fallback_is_per_field_and_ends_in_italian(client, session):
+def test_fallback_is_per_field_and_ends_in_italian(client, session, rerender):
     listing = session.scalar(select(Listing).where(Listing.slug == "museo-ferrari-maranello"))
     session.execute(
         ListingTranslation.__table__.delete().where(
@@ -86,6 +87,7 @@ def test_fallback_is_per_field_and_ends_in_italian(client, session):
     )
     session.add(ListingTranslation(listing_id=listing.id, lang="de", name="Ferrari-Museum"))
     session.flush()
+    rerender()
     italian = client.get(FERRARI + "?lang=it").get_json()
     body = client.get(FERRARI + "?lang=de").get_json()
     assert body["name"] == "Ferrari-Museum"

@@ -143,12 +143,13 @@ def test_sort_by_name_follows_the_response_language(client):
         assert reverse == names[::-1]
 
 
-def test_sort_by_most_recently_updated(client, session):
+def test_sort_by_most_recently_updated(client, session, rerender):
     listing = session.scalar(select(Listing).where(Listing.slug == "museo-ferrari-maranello"))
     from datetime import UTC, datetime
 
     listing.updated_at = datetime(2030, 1, 1, tzinfo=UTC)
     session.flush()
+    rerender()
     body = _get(client, "/api/v1/listings?sort=-updated_at")
     assert body["items"][0]["slug"] == "museo-ferrari-maranello"
     stamps = [i["updated_at"] for i in body["items"]]

@@ -11,6 +11,7 @@ from functools import lru_cache
 from flask import Response, request
 from flask_restx import Namespace, Resource
 
+from api import read_model
 from api.auth import current_actor
 from api.body import load
 from api.conditional import etag
@@ -23,7 +24,7 @@ from api.lifecycle import (
     collection_writes,
     detail_writes,
 )
-from api.paging import link_header, page_body
+from api.paging import link_header, page_body, page_links
 from api.presenters import TextMode, current_text_mode, listing_data
 from api.representations import choose, geojson, jsonld
 from api.restx import SIGNED_IN, docs, operation, render
@@ -92,6 +93,20 @@ class ListingCollection(collection_writes(ROUTES)):
         cursor = _cursor(query)
         if output == "csv":
             return _csv_response(filters, mode, query)
+        only = sparse(fields_for(query, output), PAGE_MEMBERS, prefix="items.")
+        if read_model.usable(filters, output):
+            page = listings.list_documents(
+                get_session(),
+                filters,
+                language=mode.language,
+                chain=mode.chain,
+                sort=query.get("sort"),
+                page=query["page"],
+                limit=query["limit"],
+                cursor=cursor,
+            )
+            headers = {"Link": link_header(page_links(page, page.next_cursor))}
+            return read_model.page_response(page, only, output, moment, LIST_RENDERERS, headers)
         page = listings.list_listings(
             get_session(),
             filters,
@@ -107,7 +122,6 @@ class ListingCollection(collection_writes(ROUTES)):
             for item in page.items
         ]
         body = page_body(page, items, next_cursor=page.next_cursor)
-        only = sparse(fields_for(query, output), PAGE_MEMBERS, prefix="items.")
         headers = {"Link": link_header(body["links"])}
         return render(page_schema(only).dump(body), output, LIST_RENDERERS, headers)
 
@@ -237,9 +251,15 @@ class Listing(detail_writes(ROUTES)):
         """
         mode = current_text_mode()
         output = choose(DETAIL_FORMATS, query.get("format"))
+        only = sparse(fields_for(query, output), ())
+        moment = moment_asked(query)
+        if read_model.usable(None, output):
+            row = listings.published_document(get_session(), key, mode.language)
+            if row is not None:
+                return read_model.detail_response(row, mode, only, output, moment, DETAIL_RENDERERS)
         listing = listings.get_listing(get_session(), key, chain=mode.chain, actor=current_actor())
-        data = listing_data(listing, mode, moment=moment_asked(query))
-        dumped = listing_schema(sparse(fields_for(query, output), ())).dump(data)
+        data = listing_data(listing, mode, moment=moment)
+        dumped = listing_schema(only).dump(data)
         headers = {"ETag": etag(listing.version, mode.language)}
         return render(dumped, output, DETAIL_RENDERERS, headers)
 

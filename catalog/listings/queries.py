@@ -6,7 +6,7 @@ Every page is loaded with a fixed number of statements whatever its size (relati
 
 import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -24,6 +24,7 @@ from catalog.listings.search import DEFAULT_POLICY
 from catalog.models import (
     CampaignFeature,
     Listing,
+    ListingDocument,
     ListingName,
     ListingTag,
     ListingTheme,
@@ -119,13 +120,76 @@ def list_listings(
     actor: Actor | None = None,
 ) -> ListingPage:
     """One page of listings, texts loaded only in the languages of `chain`."""
+    rows = Rows(select(Listing), session.scalars, _eager(chain))
+    return _page(session, rows, filters, chain, sort, page, limit, cursor, actor)
+
+
+def list_documents(
+    session: Session,
+    filters: ListingFilters,
+    *,
+    language: str,
+    chain: Sequence[str],
+    sort: str | None = None,
+    page: int = 1,
+    limit: int = 20,
+    cursor: Cursor | None = None,
+    actor: Actor | None = None,
+) -> ListingPage:
+    """The same page as `list_listings`, as rows of ready documents (the read model) in
+    `language` ("*" for every language): one statement for the page, one for the total."""
+    columns = select(
+        Listing.id,
+        Listing.lat,
+        Listing.lon,
+        Listing.updated_at,
+        Listing.opening_hours,
+        ListingDocument.body,
+        ListingDocument.extras_at,
+    ).join(
+        ListingDocument,
+        (ListingDocument.listing_id == Listing.id) & (ListingDocument.lang == language),
+    )
+    rows = Rows(columns, session.execute, ())
+    return _page(session, rows, filters, chain, sort, page, limit, cursor, actor)
+
+
+def published_document(session: Session, id_or_slug: str, language: str):
+    """A published listing's ready document (body, extras_at, version, opening_hours), or
+    None when there is none (unpublished, unknown or not yet in the read model)."""
+    return session.execute(
+        select(
+            ListingDocument.body,
+            ListingDocument.extras_at,
+            Listing.version,
+            Listing.opening_hours,
+        )
+        .join(ListingDocument, ListingDocument.listing_id == Listing.id)
+        .where(
+            by_id_or_slug(Listing, id_or_slug),
+            Listing.status == "published",
+            ListingDocument.lang == language,
+        )
+    ).one_or_none()
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What a page is made of: ORM listings, or plain rows of the read model."""
+
+    query: Select
+    fetch: Callable
+    options: tuple
+
+
+def _page(session, rows: Rows, filters, chain, sort, page, limit, cursor, actor) -> ListingPage:
     sort = sort or default_sort(filters)
     _check_sort(sort, filters, cursor)
     check_municipalities(session, filters.municipalities)
     matches = search.ranked_matches(session, filters.text) if filters.text else None
     base = _filtered(session, select(Listing.id), filters, actor, matches)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    query = _filtered(session, select(Listing), filters, actor, matches)
+    query = _filtered(session, rows.query, filters, actor, matches)
     if cursor is not None:
         query = query.where(
             or_(
@@ -134,10 +198,10 @@ def list_listings(
             )
         )
     offset = 0 if cursor is not None else (page - 1) * limit
-    query = _ordered(query, sort, chain, matches, filters.near).options(*_eager(chain))
+    query = _ordered(query, sort, chain, matches, filters.near).options(*rows.options)
     # A keyset walk reads one more row, so the last page says it is the last (no next_cursor).
     keyset = sort == "updated_at"
-    items = list(session.scalars(query.limit(limit + 1 if keyset else limit).offset(offset)))
+    items = list(rows.fetch(query.limit(limit + 1 if keyset else limit).offset(offset)))
     more = len(items) > limit
     items = items[:limit]
     distances = (

@@ -2,6 +2,7 @@
 
 from catalog.models.accounts import ApiKey, ApiToken, LoginFailure, User
 from catalog.models.base import Base
+from catalog.models.documents import ListingDocument
 from catalog.models.events import Event, EventTranslation
 from catalog.models.listings import (
     Listing,
@@ -34,6 +35,7 @@ __all__ = [
     "Event",
     "EventTranslation",
     "Listing",
+    "ListingDocument",
     "ListingMedia",
     "ListingName",
     "ListingSearch",

@@ -48,3 +48,6 @@ class CatalogState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_model: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    """Which rendering of the representations `listing_documents` holds ("" : none yet). Public
+    reads use the documents only when it names the running code's rendering."""

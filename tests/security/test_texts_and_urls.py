@@ -187,7 +187,7 @@ def test_the_hostile_name_is_no_markup_in_json_ld_geojson_and_csv(client, tokens
     assert (row["name"], row["address"], row["description"]) == ("Torre", "Via Claudia 1", "Testo")
 
 
-def test_json_ld_embeds_safely_even_with_markup_stored_before_the_fix(client, session):
+def test_json_ld_embeds_safely_even_with_markup_stored_before_the_fix(client, session, rerender):
     """Rows written by the old code may still hold `</script>`: the output escapes it."""
     stored = "</script><script>alert(1)</script> & 'Museo'"
     listing = session.scalar(
@@ -202,7 +202,7 @@ def test_json_ld_embeds_safely_even_with_markup_stored_before_the_fix(client, se
     )
     for row in [*listing.translations, *package.translations]:
         row.name = stored
-    session.flush()
+    rerender()
     for path in (
         "/api/v1/listings/museo-ferrari-maranello?format=jsonld&lang=it",
         "/api/v1/listings?municipality=maranello&format=jsonld&lang=it",
