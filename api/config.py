@@ -17,6 +17,7 @@ def from_environment() -> dict:
     """The settings a deployment changes; every one has a safe default for a laptop."""
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(),
+        "DATABASE_READ_URL": os.environ.get("DATABASE_READ_URL") or None,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or os.urandom(32).hex(),
         "DISTRETTO_LANGUAGES": _csv("DISTRETTO_LANGUAGES", DEFAULT_LANGUAGES),
         "DISTRETTO_DEFAULT_LANGUAGE": os.environ.get("DISTRETTO_DEFAULT_LANGUAGE")

@@ -10,16 +10,21 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    """The primary, and optionally a read replica for anonymous reads (DATABASE_READ_URL)."""
+
+    def __init__(self, url: str, read_url: str | None = None) -> None:
         self.engine = make_engine(url)
         self.session_factory: sessionmaker[Session] = make_session_factory(self.engine)
         self.write_session_factory: sessionmaker[Session] = make_session_factory(
             self.engine, writer=True
         )
+        self.replica_session_factory: sessionmaker[Session] | None = (
+            make_session_factory(make_engine(read_url)) if read_url else None
+        )
 
 
 def init_database(app: Flask) -> Database:
-    database = Database(app.config["DATABASE_URL"])
+    database = Database(app.config["DATABASE_URL"], app.config.get("DATABASE_READ_URL"))
     app.extensions[EXTENSION] = database
     app.teardown_appcontext(_close_session)
     return database
@@ -32,11 +37,21 @@ def get_database() -> Database:
 def get_session() -> Session:
     """The request's session; requests that write get one that begins as a writer."""
     if "db_session" not in g:
-        database = get_database()
-        writes = request.method not in SAFE_METHODS
-        factory = database.write_session_factory if writes else database.session_factory
-        g.db_session = factory()
+        g.db_session = _factory(get_database())()
     return g.db_session
+
+
+def _factory(database: Database) -> sessionmaker[Session]:
+    """Anonymous reads may go to the replica: the page and the catalogue version that
+    validates it then come from the same snapshot, so a lagging replica serves an older page
+    under its own older ETag, never a stale page under a new one. Signed-in reads stay on
+    the primary: an editor reads what they just wrote."""
+    if request.method not in SAFE_METHODS:
+        return database.write_session_factory
+    anonymous = not (request.headers.get("Authorization") or request.headers.get("X-API-Key"))
+    if database.replica_session_factory is not None and anonymous:
+        return database.replica_session_factory
+    return database.session_factory
 
 
 def commit() -> None:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from api.read_model import build_documents
 from catalog.access.accounts import create_user, issue_token
 from catalog.data.seeding import load_seeds
 from catalog.db import make_engine, make_session_factory
@@ -34,6 +35,7 @@ class Identities:
             for email, town, role in ACCOUNTS.values():
                 create_user(session, email, secrets.token_urlsafe(18), town, role)
             session.commit()
+        build_documents(url)  # the read model, as `flask seed` builds it
         return cls(engine)
 
     def token_maker(self, identity: str):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.read_model import build_documents
 from catalog.access.accounts import create_user
 from catalog.data.seeding import load_seeds
 from catalog.db import make_engine
@@ -51,7 +52,9 @@ def prepare(url: str) -> Catalogue:
             for editor in editors:
                 create_user(session, editor.email, editor.password, editor.town, "editor")
             session.commit()
-            return _catalogue(session, editors)
+            catalogue = _catalogue(session, editors)
+        build_documents(url)  # the read model, as `flask seed` builds it
+        return catalogue
     finally:
         engine.dispose()
 

@@ -107,6 +107,28 @@ def test_a_304_costs_no_listing_query(client, count_queries):
     assert not any("listings" in statement for statement in counted.statements)
 
 
+def test_our_own_etag_answers_304_without_parsing_the_query_again(client, monkeypatch):
+    """The catalogue ETag is keyed with SECRET_KEY: matching it proves the same request was
+    valid at this version, so the 304 skips the query schema; a made-up tag cannot skip it."""
+    url = "/api/v1/listings?limit=100&theme=motor"
+    etag = client.get(url).headers["ETag"]
+
+    def parsed() -> bool:
+        raise AssertionError("the query string was parsed again")
+
+    monkeypatch.setattr("api.caching._valid_query", parsed)
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    monkeypatch.undo()
+    version = etag.strip('"').split("-")[0]
+    forged = client.get(
+        "/api/v1/listings?limit=abc", headers={"If-None-Match": f'"{version}-0000000000000000"'}
+    )
+    assert forged.status_code == 400
+    assert (
+        client.get("/api/v1/listings?limit=abc", headers={"If-None-Match": "*"}).status_code == 400
+    )
+
+
 def test_the_etag_varies_with_language_and_request(client):
     italian = client.get("/api/v1/listings?theme=motor").headers["ETag"]
     german = client.get("/api/v1/listings?theme=motor", headers={"Accept-Language": "de"}).headers[

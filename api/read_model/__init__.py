@@ -10,7 +10,7 @@ from api.read_model.cli import read_model_commands
 from api.read_model.serve import detail_response, page_response, usable
 from api.read_model.sync import EXTENSION, listen
 
-__all__ = ["detail_response", "init_read_model", "page_response", "usable"]
+__all__ = ["build_documents", "detail_response", "init_read_model", "page_response", "usable"]
 
 
 def init_read_model(app: Flask) -> None:
@@ -18,3 +18,18 @@ def init_read_model(app: Flask) -> None:
     app.extensions[EXTENSION] = bool(app.config["DISTRETTO_READ_MODEL"])
     listen()
     app.cli.add_command(read_model_commands)
+
+
+def build_documents(database_url: str) -> None:
+    """Fill the read model of a database loaded without the app (the benchmark's bulk load,
+    the scratch databases of the contract, soak and browser runs), as an operator would with
+    `flask read-model rebuild`."""
+    from api import create_app
+    from api.database import get_database
+    from api.read_model.store import rebuild
+
+    app = create_app({"DATABASE_URL": database_url, "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        with get_database().write_session_factory.begin() as session:
+            rebuild(session)
+        get_database().engine.dispose()

@@ -20,7 +20,6 @@ from catalog.listings.queries import ListingFilters, ListingPage
 
 READ_OUTPUTS = ("json", "jsonld", "geojson")
 _EXTRAS = ListingSchema(only=("distance_km", "open", "next_opening"))
-_PAGE = ListingPageSchema()
 _NO_ITEMS = '"items": []'
 
 
@@ -38,37 +37,41 @@ def usable(filters: ListingFilters | None, output: str) -> bool:
 def page_response(
     page: ListingPage,
     only: tuple[str, ...] | None,
+    schema: ListingPageSchema,
     output: str,
     moment,
     renderers: dict,
     headers: dict,
 ) -> Response:
-    fields = _item_fields(only)
-    items = [_trimmed(_item(row, page.distances.get(row.id), moment), fields) for row in page.items]
-    empty = json.dumps(_PAGE.dump(page_body(page, [], next_cursor=page.next_cursor)))
+    fields, root = _item_fields(only), url_root()
+    items = [
+        _trimmed(_item(row, root, page.distances.get(row.id), moment), fields) for row in page.items
+    ]
+    empty = json.dumps(schema.dump(page_body(page, [], next_cursor=page.next_cursor)))
     text = empty.replace(_NO_ITEMS, '"items": [' + ", ".join(items) + "]", 1)
-    return _respond(text.replace(URL_ROOT, url_root()), output, renderers, headers)
+    return _respond(text, output, renderers, headers)
 
 
 def detail_response(
     row, mode: TextMode, only: tuple[str, ...] | None, output: str, moment, renderers: dict
 ) -> Response:
-    text = _trimmed(_item(row, None, moment), only)
+    text = _trimmed(_item(row, url_root(), None, moment), only)
     headers = {"ETag": etag(row.version, mode.language)}
-    return _respond(text.replace(URL_ROOT, url_root()), output, renderers, headers)
+    return _respond(text, output, renderers, headers)
 
 
-def _item(row, distance_km: float | None, moment) -> str:
-    """The document, with what this request adds spliced in where the schema puts it."""
-    extras = asked_extras(row.opening_hours, distance_km, moment)
-    if not extras:
-        return row.body
-    members = json.dumps(_EXTRAS.dump(extras))[1:-1]
-    return f"{row.body[: row.extras_at]}, {members}{row.body[row.extras_at :]}"
+def _item(row, root: str, distance_km: float | None, moment) -> str:
+    """The document under this request's URL root, with what the request adds spliced in
+    where the schema puts it."""
+    body, extras = row.body, asked_extras(row.opening_hours, distance_km, moment)
+    if extras:
+        members = json.dumps(_EXTRAS.dump(extras))[1:-1]
+        body = f"{body[: row.extras_at]}, {members}{body[row.extras_at :]}"
+    return body.replace(URL_ROOT, root)
 
 
-def _item_fields(only: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    if only is None:
+def _item_fields(only) -> tuple[str, ...] | None:
+    if not only:
         return None
     return tuple(name.removeprefix("items.") for name in only if name.startswith("items."))
 

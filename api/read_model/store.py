@@ -19,23 +19,30 @@ def refresh(session: Session, listing_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         session.execute(delete(ListingDocument).where(ListingDocument.listing_id.in_(batch)))
-        listings = session.scalars(
-            select(Listing)
-            .where(Listing.id.in_(batch))
-            .options(*eager_options(None))
-            .execution_options(populate_existing=True)
-        ).all()
-        rows = documents(listings)
-        if rows:
-            session.execute(insert(ListingDocument), rows)
+        _write(session, batch)
+
+
+def _write(session: Session, ids: list[int]) -> None:
+    listings = session.scalars(
+        select(Listing)
+        .where(Listing.id.in_(ids))
+        .options(*eager_options(None))
+        .execution_options(populate_existing=True)
+    ).all()
+    rows = documents(listings)
+    if rows:
+        session.execute(insert(ListingDocument), rows)
 
 
 def rebuild(session: Session) -> int:
     """Every listing's documents, then the marker that lets reads use them. One transaction:
-    readers see the old documents or the new ones, never half of them."""
+    readers see the old documents or the new ones, never half of them. The session should be
+    the rebuild's own: it is emptied after each batch, so memory stays flat at any size."""
     ids = list(session.scalars(select(Listing.id).order_by(Listing.id)))
     session.execute(delete(ListingDocument))
-    refresh(session, ids)
+    for start in range(0, len(ids), BATCH):
+        _write(session, ids[start : start + BATCH])
+        session.expunge_all()
     session.execute(update(CatalogState).where(CatalogState.id == 1).values(read_model=RENDERING))
     return len(ids)
 

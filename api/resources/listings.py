@@ -106,7 +106,9 @@ class ListingCollection(collection_writes(ROUTES)):
                 cursor=cursor,
             )
             headers = {"Link": link_header(page_links(page, page.next_cursor))}
-            return read_model.page_response(page, only, output, moment, LIST_RENDERERS, headers)
+            return read_model.page_response(
+                page, only, page_schema(only), output, moment, LIST_RENDERERS, headers
+            )
         page = listings.list_listings(
             get_session(),
             filters,

@@ -177,6 +177,7 @@ def _prepare(url: str) -> tuple[Engine, dict[str, str]]:
     """Migrate, seed, create the three accounts with random passwords."""
     from sqlalchemy.orm import Session
 
+    from api.read_model import build_documents
     from catalog.access.accounts import create_user
     from catalog.data.seeding import load_seeds
     from catalog.db import make_engine
@@ -191,6 +192,7 @@ def _prepare(url: str) -> tuple[Engine, dict[str, str]]:
             passwords[name] = secrets.token_urlsafe(18)
             create_user(session, email, passwords[name], organisation, role)
         session.commit()
+    build_documents(url)  # the read model, as `flask seed` builds it
     return engine, passwords
 
 
