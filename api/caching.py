@@ -9,6 +9,7 @@ its own version as ETag (the one If-Match uses), checked with a one-column looku
 import hashlib
 import hmac
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import cache
 
 from flask import Flask, Response, current_app, g, request
 from flask_caching import Cache
@@ -114,12 +115,18 @@ def _valid_query() -> bool:
     schema_class = operation_doc(view, "GET").get("query_schema")
     if schema_class is None:
         return True
-    schema = schema_class()
+    schema = _query_schema(schema_class)
     try:
         schema.load(query_dict(schema, request.args))
     except ValidationError:
         return False
     return True
+
+
+@cache
+def _query_schema(schema_class):
+    """One per operation: building a schema costs more than loading with it."""
+    return schema_class()
 
 
 def _catalogue_etag(version: int) -> str:

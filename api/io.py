@@ -21,9 +21,10 @@ def use_query(ns: Namespace, docs: SchemaDocs, schema_class: type[Schema]):
     """
 
     def decorator(view):
+        schema = schema_class()  # loading keeps no state: one instance serves every request
+
         @wraps(view)
         def wrapper(*args, **kwargs):
-            schema = schema_class()
             try:
                 kwargs["query"] = schema.load(query_dict(schema, request.args))
             except ValidationError as error:

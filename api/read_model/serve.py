@@ -9,7 +9,7 @@ from flask import Response, current_app, json
 
 from api.catalogue_state import catalogue_state
 from api.conditional import etag
-from api.paging import page_body
+from api.paging import link_header, page_body
 from api.presenters import TextMode, asked_extras
 from api.read_model.render import RENDERING, URL_ROOT, url_root
 from api.read_model.sync import EXTENSION
@@ -41,15 +41,15 @@ def page_response(
     output: str,
     moment,
     renderers: dict,
-    headers: dict,
 ) -> Response:
     fields, root = _item_fields(only), url_root()
     items = [
         _trimmed(_item(row, root, page.distances.get(row.id), moment), fields) for row in page.items
     ]
-    empty = json.dumps(schema.dump(page_body(page, [], next_cursor=page.next_cursor)))
+    body = page_body(page, [], next_cursor=page.next_cursor)
+    empty = json.dumps(schema.dump(body))
     text = empty.replace(_NO_ITEMS, '"items": [' + ", ".join(items) + "]", 1)
-    return _respond(text, output, renderers, headers)
+    return _respond(text, output, renderers, {"Link": link_header(body["links"])})
 
 
 def detail_response(

@@ -24,7 +24,7 @@ from api.lifecycle import (
     collection_writes,
     detail_writes,
 )
-from api.paging import link_header, page_body, page_links
+from api.paging import link_header, page_body
 from api.presenters import TextMode, current_text_mode, listing_data
 from api.representations import choose, geojson, jsonld
 from api.restx import SIGNED_IN, docs, operation, render
@@ -105,9 +105,8 @@ class ListingCollection(collection_writes(ROUTES)):
                 limit=query["limit"],
                 cursor=cursor,
             )
-            headers = {"Link": link_header(page_links(page, page.next_cursor))}
             return read_model.page_response(
-                page, only, page_schema(only), output, moment, LIST_RENDERERS, headers
+                page, only, page_schema(only), output, moment, LIST_RENDERERS
             )
         page = listings.list_listings(
             get_session(),

@@ -137,21 +137,44 @@ def list_documents(
     actor: Actor | None = None,
 ) -> ListingPage:
     """The same page as `list_listings`, as rows of ready documents (the read model) in
-    `language` ("*" for every language): one statement for the page, one for the total."""
-    columns = select(
-        Listing.id,
-        Listing.lat,
-        Listing.lon,
-        Listing.updated_at,
-        Listing.opening_hours,
-        ListingDocument.body,
-        ListingDocument.extras_at,
-    ).join(
-        ListingDocument,
-        (ListingDocument.listing_id == Listing.id) & (ListingDocument.lang == language),
-    )
-    rows = Rows(columns, session.execute, ())
+    `language` ("*" for every language). An order an index walks (name, updated_at) is one
+    statement beside the total; an order that needs a sort (distance, relevance) sorts the
+    page's narrow rows first and fetches their documents after, so the sort never carries
+    thousands of documents."""
+    documents = (ListingDocument.listing_id == Listing.id) & (ListingDocument.lang == language)
+    if (sort or default_sort(filters)).lstrip("-") in SORTED_BY_VALUE:
+        rows = Rows(
+            select(Listing.id, Listing.lat, Listing.lon), _with_documents(session, language), ()
+        )
+    else:
+        rows = Rows(select(*DOCUMENT_COLUMNS).join(ListingDocument, documents), session.execute, ())
     return _page(session, rows, filters, chain, sort, page, limit, cursor, actor)
+
+
+SORTED_BY_VALUE = ("distance", "relevance")
+DOCUMENT_COLUMNS = (
+    Listing.id,
+    Listing.lat,
+    Listing.lon,
+    Listing.updated_at,
+    Listing.opening_hours,
+    ListingDocument.body,
+    ListingDocument.extras_at,
+)
+
+
+def _with_documents(session: Session, language: str) -> Callable:
+    def fetch(query: Select) -> list:
+        page = session.execute(query).all()
+        found = session.execute(
+            select(*DOCUMENT_COLUMNS)
+            .join(ListingDocument, ListingDocument.listing_id == Listing.id)
+            .where(Listing.id.in_([row.id for row in page]), ListingDocument.lang == language)
+        )
+        by_id = {row.id: row for row in found}
+        return [by_id[row.id] for row in page]
+
+    return fetch
 
 
 def published_document(session: Session, id_or_slug: str, language: str):

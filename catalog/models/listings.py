@@ -31,6 +31,8 @@ class Listing(Base):
             name="highlight_range",
         ),
         Index("ix_listings_status_updated_at", "status", "updated_at"),
+        # near= and bbox=: a range on lat inside the published ones, lon read from the index
+        Index("ix_listings_status_lat_lon", "status", "lat", "lon"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
