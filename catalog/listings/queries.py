@@ -137,21 +137,15 @@ def list_documents(
     actor: Actor | None = None,
 ) -> ListingPage:
     """The same page as `list_listings`, as rows of ready documents (the read model) in
-    `language` ("*" for every language). An order an index walks (name, updated_at) is one
-    statement beside the total; an order that needs a sort (distance, relevance) sorts the
-    page's narrow rows first and fetches their documents after, so the sort never carries
-    thousands of documents."""
-    documents = (ListingDocument.listing_id == Listing.id) & (ListingDocument.lang == language)
-    if (sort or default_sort(filters)).lstrip("-") in SORTED_BY_VALUE:
-        rows = Rows(
-            select(Listing.id, Listing.lat, Listing.lon), _with_documents(session, language), ()
-        )
-    else:
-        rows = Rows(select(*DOCUMENT_COLUMNS).join(ListingDocument, documents), session.execute, ())
+    `language` ("*" for every language): the total, the page's ids, their documents. The
+    ordering and the offset walk narrow rows; only the page's own documents are read (a deep
+    page or a sort by distance never carries thousands of documents)."""
+    rows = Rows(
+        select(Listing.id, Listing.lat, Listing.lon), _with_documents(session, language), ()
+    )
     return _page(session, rows, filters, chain, sort, page, limit, cursor, actor)
 
 
-SORTED_BY_VALUE = ("distance", "relevance")
 DOCUMENT_COLUMNS = (
     Listing.id,
     Listing.lat,
