@@ -9,14 +9,23 @@ from flask import Flask
 from api.read_model.cli import read_model_commands
 from api.read_model.serve import detail_response, page_response, usable
 from api.read_model.sync import EXTENSION, listen
+from api.read_model.totals import init_totals, totals_at
 
-__all__ = ["build_documents", "detail_response", "init_read_model", "page_response", "usable"]
+__all__ = [
+    "build_documents",
+    "detail_response",
+    "init_read_model",
+    "page_response",
+    "totals_at",
+    "usable",
+]
 
 
 def init_read_model(app: Flask) -> None:
     app.config.setdefault("DISTRETTO_READ_MODEL", True)  # off: presenters only (tests compare)
     app.extensions[EXTENSION] = bool(app.config["DISTRETTO_READ_MODEL"])
     listen()
+    init_totals(app)
     app.cli.add_command(read_model_commands)
 
 

@@ -14,6 +14,7 @@ from flask_restx import Namespace, Resource
 from api import read_model
 from api.auth import current_actor
 from api.body import load
+from api.catalogue_state import catalogue_state
 from api.conditional import etag
 from api.database import get_session
 from api.lifecycle import (
@@ -104,6 +105,7 @@ class ListingCollection(collection_writes(ROUTES)):
                 page=query["page"],
                 limit=query["limit"],
                 cursor=cursor,
+                totals=read_model.totals_at(catalogue_state().version),
             )
             return read_model.page_response(
                 page, only, page_schema(only), output, moment, LIST_RENDERERS

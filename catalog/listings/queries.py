@@ -6,7 +6,7 @@ Every page is loaded with a fixed number of statements whatever its size (relati
 
 import base64
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -135,15 +135,16 @@ def list_documents(
     limit: int = 20,
     cursor: Cursor | None = None,
     actor: Actor | None = None,
+    totals: MutableMapping | None = None,
 ) -> ListingPage:
     """The same page as `list_listings`, as rows of ready documents (the read model) in
     `language` ("*" for every language): the total, the page's ids, their documents. The
     ordering and the offset walk narrow rows; only the page's own documents are read (a deep
-    page or a sort by distance never carries thousands of documents)."""
-    rows = Rows(
-        select(Listing.id, Listing.lat, Listing.lon), _with_documents(session, language), ()
-    )
-    return _page(session, rows, filters, chain, sort, page, limit, cursor, actor)
+    page or a sort by distance never carries thousands of documents). `totals` remembers
+    the total of each filter for the caller (valid while the catalogue does not change)."""
+    ids = select(Listing.id, Listing.lat, Listing.lon)
+    rows = Rows(ids, _with_documents(session, language), ())
+    return _page(session, rows, filters, chain, sort, page, limit, cursor, actor, totals)
 
 
 DOCUMENT_COLUMNS = (
@@ -199,13 +200,19 @@ class Rows:
     options: tuple
 
 
-def _page(session, rows: Rows, filters, chain, sort, page, limit, cursor, actor) -> ListingPage:
+def _page(
+    session, rows: Rows, filters, chain, sort, page, limit, cursor, actor, totals=None
+) -> ListingPage:
     sort = sort or default_sort(filters)
     _check_sort(sort, filters, cursor)
     check_municipalities(session, filters.municipalities)
     matches = search.ranked_matches(session, filters.text) if filters.text else None
-    base = _filtered(session, select(Listing.id), filters, actor, matches)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    total = totals.get(filters) if totals is not None else None
+    if total is None:
+        base = _filtered(session, select(Listing.id), filters, actor, matches)
+        total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+        if totals is not None:
+            totals[filters] = total
     query = _filtered(session, rows.query, filters, actor, matches)
     if cursor is not None:
         query = query.where(
