@@ -1,10 +1,10 @@
 """Listing writes per second through the API: create with eight translations, then publish.
 
-`python -m bench.writes [--backend sqlite|postgresql] [--seconds 15] [--clients 8]`: gunicorn
-(2 sync workers) on a scratch database (migrated, seeded, read model built), editors signed in
-by token, each client creating and publishing listings as fast as answers come. Every write
-also rewrites the listing's search index, sort names and read model documents in its own
-transaction. Target (issue 15): >= 100 listing writes/s on PostgreSQL.
+`python -m bench.writes [--backend sqlite|postgresql] [--seconds 15] [--clients 8]
+[--workers 2]`: gunicorn (sync workers) on a scratch database (migrated, seeded, read model
+built), editors signed in by token, each client creating and publishing listings as fast as
+answers come. Every write also rewrites the listing's search index, sort names and read
+model documents in its own transaction. Target (issue 15): >= 100 listing writes/s on PostgreSQL.
 """
 
 import argparse
@@ -88,13 +88,13 @@ def _client(address, token: str, client: int, deadline: float, done: list, error
             errors.append(published.status)
 
 
-def measure(url: str, seconds: float, clients: int) -> dict:
+def measure(url: str, seconds: float, clients: int, workers: int) -> dict:
     tokens = _prepare(url, clients)
     env = {"DATABASE_URL": url, "RATELIMIT_ENABLED": "false", "SECRET_KEY": secrets.token_hex(32)}
     done, errors = [], []
     with (
         tempfile.TemporaryDirectory(prefix="distretto-writes-") as folder,
-        gunicorn("writes", "wsgi:app", Gunicorn(workers=2), env, Path(folder)) as server,
+        gunicorn("writes", "wsgi:app", Gunicorn(workers=workers), env, Path(folder)) as server,
     ):
         started = time.monotonic()
         deadline = started + seconds
@@ -125,14 +125,16 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="postgresql")
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
     options = parser.parse_args()
     if options.backend == "postgresql":
         scratch = postgres_database(PG_SERVER, "distretto_bench_writes")
     else:
         scratch = sqlite_database("bench-writes")
     with scratch as url:
-        result = measure(url, options.seconds, options.clients)
-    print(json.dumps({"backend": options.backend, "clients": options.clients, **result}))
+        result = measure(url, options.seconds, options.clients, options.workers)
+    settings = {"backend": options.backend, "clients": options.clients, "workers": options.workers}
+    print(json.dumps({**settings, **result}))
 
 
 if __name__ == "__main__":
