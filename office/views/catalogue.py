@@ -4,13 +4,14 @@ towns and listings an editor may refer to, and the paging of their tables."""
 from dataclasses import dataclass
 
 from babel import Locale
-from flask import current_app, request
+from flask import current_app, render_template, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog.access.permissions import Actor
 from catalog.i18n.languages import SOURCE_LANGUAGE
 from catalog.models import Listing, ListingTranslation, Municipality, MunicipalityTranslation
+from catalog.paging import Page
 from catalog.vocabularies import STATUSES
 from office import i18n
 from office.i18n import _
@@ -117,3 +118,40 @@ def text_languages() -> list[tuple[str, str]]:
         name = names.get(code, code)
         found.append((code, name[:1].upper() + name[1:]))
     return found
+
+
+@dataclass(frozen=True)
+class TableFilters:
+    """The filters of an events or packages table: a status ("" for any) and a town."""
+
+    status: str
+    town: Town | None
+
+    @classmethod
+    def asked(cls, named: dict[int, Town]) -> "TableFilters":
+        status = request.args.get("status", "")
+        town = next((t for t in named.values() if t.slug == request.args.get("town")), None)
+        return cls(status if status in STATUSES else "", town)
+
+    def shown(self) -> dict[str, str]:
+        return {"status": self.status, "town": self.town.slug if self.town else ""}
+
+
+def table_page(
+    nav: str, rows: list, total: int, number: int, filters: TableFilters, named, **context
+) -> str:
+    """An events or packages table (`office/<nav>.html`): a page of rows, its filters, the
+    towns and statuses to choose from, links to the other pages."""
+    shown = filters.shown()
+    return render_template(
+        f"office/{nav}.html",
+        nav=nav,
+        page=Page(rows, total, number, PAGE_SIZE),
+        filters=shown,
+        towns=[(t.slug, t.name) for t in named.values()],
+        statuses=status_labels(),
+        page_url=lambda n: url_for(
+            f"office.{nav}", page=n, **{k: v for k, v in shown.items() if v}
+        ),
+        **context,
+    )

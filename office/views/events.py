@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
-from flask import Blueprint, has_request_context, render_template, request, url_for
+from flask import Blueprint, has_request_context, request
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -22,16 +22,17 @@ from catalog.events.queries import Occurrence, next_occurrences
 from catalog.events.recurrence import InvalidRule, checked_rule
 from catalog.i18n.languages import SOURCE_LANGUAGE
 from catalog.models import Event, EventTranslation
-from catalog.paging import Page
-from catalog.vocabularies import STATUSES, THEMES
+from catalog.vocabularies import THEMES
 from office import i18n, rules
 from office.editing import EditorKind, Form
 from office.session import current_actor, signed_in
 from office.views.catalogue import (
     PAGE_SIZE,
+    TableFilters,
     page_number,
     place_choices,
     status_labels,
+    table_page,
     text_in,
     text_languages,
     town_choices,
@@ -187,12 +188,11 @@ def events():
         query = query.where(
             or_(Event.status == "published", Event.municipality_id.in_(actor.municipality_ids))
         )
-    status = request.args.get("status", "")
-    if status in STATUSES:
-        query = query.where(Event.status == status)
-    town = next((t for t in named.values() if t.slug == request.args.get("town")), None)
-    if town is not None:
-        query = query.where(Event.municipality_id == town.id)
+    filters = TableFilters.asked(named)
+    if filters.status:
+        query = query.where(Event.status == filters.status)
+    if filters.town is not None:
+        query = query.where(Event.municipality_id == filters.town.id)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     number = page_number()
     found = session.scalars(
@@ -215,17 +215,7 @@ def events():
         }
         for event in found
     ]
-    filters = {"status": status if status in STATUSES else "", "town": town.slug if town else ""}
-    return render_template(
-        "office/events.html",
-        nav="events",
-        page=Page(rows, total, number, PAGE_SIZE),
-        filters=filters,
-        towns=[(t.slug, t.name) for t in named.values()],
-        statuses=status_labels(),
-        page_url=lambda n: url_for("office.events", page=n, **_set(filters)),
-        format_date=i18n_date,
-    )
+    return table_page("events", rows, total, number, filters, named, format_date=i18n_date)
 
 
 def _next(event: Event, today: date) -> list[Occurrence]:
@@ -233,7 +223,3 @@ def _next(event: Event, today: date) -> list[Occurrence]:
         return next_occurrences(event, today, 1)
     except (ValueError, TypeError):  # a rule written before the checks existed
         return []
-
-
-def _set(filters: dict) -> dict:
-    return {name: value for name, value in filters.items() if value}

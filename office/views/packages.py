@@ -24,8 +24,6 @@ from catalog.i18n.languages import SOURCE_LANGUAGE
 from catalog.models import Listing, Package, PackageStop, PackageTranslation
 from catalog.offers.package_kind import PACKAGE
 from catalog.offers.packages import PackageView, package_view
-from catalog.paging import Page
-from catalog.vocabularies import STATUSES
 from office import editing, i18n
 from office.editing import EditorKind, Form
 from office.i18n import _
@@ -33,10 +31,12 @@ from office.session import current_actor, signed_in
 from office.views.catalogue import (
     PAGE_SIZE,
     Place,
+    TableFilters,
     page_number,
     place_choices,
     places,
     status_labels,
+    table_page,
     text_in,
     text_languages,
     towns,
@@ -220,15 +220,14 @@ def packages():
             .exists()
         )
         query = query.where(or_(Package.status == "published", ~outside))
-    status = request.args.get("status", "")
-    if status in STATUSES:
-        query = query.where(Package.status == status)
-    town = next((t for t in named.values() if t.slug == request.args.get("town")), None)
-    if town is not None:
+    filters = TableFilters.asked(named)
+    if filters.status:
+        query = query.where(Package.status == filters.status)
+    if filters.town is not None:
         query = query.where(
             select(PackageStop.id)
             .join(Listing, Listing.id == PackageStop.listing_id)
-            .where(PackageStop.package_id == Package.id, Listing.municipality_id == town.id)
+            .where(PackageStop.package_id == Package.id, Listing.municipality_id == filters.town.id)
             .exists()
         )
     total = session.scalar(select(func.count()).select_from(query.subquery()))
@@ -256,19 +255,7 @@ def packages():
                 "duration": _duration(package),
             }
         )
-    filters = {"status": status if status in STATUSES else "", "town": town.slug if town else ""}
-    return render_template(
-        "office/packages.html",
-        nav="packages",
-        page=Page(rows, total, number, PAGE_SIZE),
-        filters=filters,
-        towns=[(t.slug, t.name) for t in named.values()],
-        statuses=status_labels(),
-        page_url=lambda n: url_for(
-            "office.packages", page=n, **{k: v for k, v in filters.items() if v}
-        ),
-        format_date=i18n_date,
-    )
+    return table_page("packages", rows, total, number, filters, named, format_date=i18n_date)
 
 
 def _duration(package: Package) -> str:
