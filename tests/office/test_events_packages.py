@@ -4,7 +4,6 @@ ordered stops with their legs, refusals beside the field, and the status form.""
 
 import re
 from datetime import date, datetime
-from html.parser import HTMLParser
 
 from dateutil.rrule import rrulestr
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from sqlalchemy import select
 from catalog.models import Event, Package
 from office.rules import RuleBuilder, chosen_rule, in_words
 from office.views.packages import moved
+from tests.office.forms import editor_form, form_of
 
 FIERE = "fiere-d-ottobre"  # Sassuolo, published, FREQ=YEARLY;BYMONTH=10;BYDAY=SA,SU
 PACKAGE = "motor-valley-e-ceramica-in-un-giorno"  # Maranello and Fiorano: the district's
@@ -22,67 +22,6 @@ PACKAGE_STOPS = [
     "circuito-di-fiorano",
     "museo-della-ceramica-di-fiorano",
 ]
-
-
-class FormFields(HTMLParser):
-    """What a browser sends for the form with this id: name -> values in document order
-    (ticked boxes only, the selected option, textarea text); disabled fields are not sent."""
-
-    def __init__(self, form_id: str):
-        super().__init__()
-        self.form_id, self.inside = form_id, False
-        self.fields: dict[str, list[str]] = {}
-        self.select = self.selected = self.textarea = None
-        self.text = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-            return
-        if self.inside and tag == "option" and self.select:
-            if self.selected is None or "selected" in attrs:
-                self.selected = attrs.get("value", "")
-            return
-        if not self.inside or "name" not in attrs or "disabled" in attrs:
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button") or (
-                kind in ("checkbox", "radio") and "checked" not in attrs
-            ):
-                return
-            self.fields.setdefault(attrs["name"], []).append(attrs.get("value", ""))
-        elif tag == "select":
-            self.select, self.selected = attrs["name"], None
-        elif tag == "textarea":
-            self.textarea, self.text = attrs["name"], ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select" and self.select:
-            self.fields.setdefault(self.select, []).append(self.selected or "")
-            self.select = None
-        elif tag == "textarea" and self.textarea:
-            self.fields.setdefault(self.textarea, []).append(self.text.removeprefix("\n"))
-            self.textarea = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.text += data
-
-
-def form_of(page, form_id="editor") -> dict[str, list[str]]:
-    parser = FormFields(form_id)
-    parser.feed(page.text)
-    return parser.fields
-
-
-def editor_form(client, url: str) -> dict[str, list[str]]:
-    page = client.get(url)
-    assert page.status_code == 200, page.text
-    return form_of(page)
 
 
 def in_english(client):
