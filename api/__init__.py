@@ -16,6 +16,7 @@ from api.io import refuse_nul_characters
 from api.locale import content_language_header, negotiate
 from api.origin import init_origin
 from api.proxy import init_proxy
+from api.public_reads import init_public_reads
 from api.ratelimit import init_rate_limits
 from api.read_model import init_read_model
 from api.resources import (  # one module per namespace
@@ -45,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as written: 法拉利, Музей, città
     check_deployment(app.config)
+    init_public_reads(app)
     init_headers(app)
     init_origin(app)
     init_proxy(app)

@@ -21,6 +21,7 @@ from api.database import get_session
 from api.io import query_dict
 from api.locale import content_language_header, current_language, wants_all_languages
 from api.openapi import PUBLIC, access_of, operation_doc
+from api.public_reads import RESPONSES, enabled
 from catalog import editable
 from catalog.events.kind import EVENT
 from catalog.listings.kind import LISTING
@@ -39,7 +40,6 @@ UNCACHED_PREFIXES = (
 VARY = ("Accept", "Accept-Language", "Authorization", "X-API-Key")
 
 
-RESPONSES = "distretto.responses"
 KEPT_HEADERS = ("Link", "Content-Language", "Content-Disposition")
 
 
@@ -89,6 +89,8 @@ def _answer_from_cache() -> Response | None:
         return _not_modified(g.cache_etag)  # our keyed tag: this request was valid before
     if _matches(g.cache_etag) or _not_modified_since(state.changed_at):
         return _not_modified(g.cache_etag) if _valid_query() else None
+    if enabled(current_app):
+        return None  # the stored answers are api/public_reads.py's, below Flask
     stored = current_app.extensions[RESPONSES].get(_stored_key())
     if stored is None:
         return None
@@ -187,7 +189,7 @@ def _cache_headers(response: Response) -> Response:
     if "cache_etag" in g and "ETag" not in response.headers:
         response.headers["ETag"] = g.cache_etag
         response.headers["Last-Modified"] = format_datetime(g.cache_last_modified, usegmt=True)
-        if response.status_code == 200 and not g.get("cache_hit"):
+        if response.status_code == 200 and not g.get("cache_hit") and not enabled(current_app):
             _remember(response)
     return response
 
