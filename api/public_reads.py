@@ -25,7 +25,11 @@ RESPONSES = "distretto.responses"
 STATE = "distretto.catalogue_state"
 _PRIVATE = ("HTTP_AUTHORIZATION", "HTTP_X_API_KEY", "HTTP_ORIGIN")
 _VARY = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE")
-_NOT_IN_304 = ("content-length", "content-type", "content-disposition")
+_NOT_IN_304 = (
+    "content-length", "content-type", "content-disposition", "content-language",
+    "last-modified", "link",
+)  # fmt: skip
+"""What a 304 leaves out: what describes the body, as the app's own 304s do."""
 
 
 def init_public_reads(app: Flask) -> None:

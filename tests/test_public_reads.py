@@ -24,12 +24,21 @@ def test_a_repeated_read_is_the_stored_answer_for_one_statement(app, client, cou
     assert "Content-Security-Policy" in again.headers and "ETag" in again.headers
 
 
-def test_a_matching_etag_is_a_304_without_a_body(client, count_queries):
+def _without_limits(headers) -> list:
+    return sorted((k, v) for k, v in headers.items() if not k.startswith("RateLimit"))
+
+
+def test_a_matching_etag_is_a_304_without_a_body(app, client, count_queries):
     etag = client.get(URL).headers["ETag"]
     response, statements = _statements(count_queries, client, URL, headers={"If-None-Match": etag})
     assert response.status_code == 304 and response.data == b""
     assert response.headers["ETag"] == etag and "Content-Type" not in response.headers
     assert len(statements) == 1
+    limited = create_app({**app.config, "RATELIMIT_ENABLED": True})
+    limited.extensions[EXTENSION] = app.extensions[EXTENSION]
+    own = limited.test_client().get(URL, headers={"If-None-Match": etag})
+    assert own.status_code == 304  # the app's own 304 says the same
+    assert _without_limits(own.headers) == _without_limits(response.headers)
     head = client.head(URL)
     assert head.status_code == 200 and head.data == b""
 
