@@ -51,7 +51,10 @@ def init_caching(app: Flask) -> None:
     """
     app.config.setdefault("CACHE_TYPE", "SimpleCache")
     app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 600)
-    app.config.setdefault("CACHE_THRESHOLD", 2000)
+    # In process (SimpleCache) each worker keeps up to this many answers: 500 list pages of
+    # ~84 KB are ~40 MB, which keeps a worker under 150 MB; Redis (CACHE_TYPE=RedisCache)
+    # holds as many as its memory allows, for every instance.
+    app.config.setdefault("CACHE_THRESHOLD", 500)
     app.extensions[RESPONSES] = Cache(app)
     app.before_request(_answer_from_cache)
     app.after_request(_cache_headers)
