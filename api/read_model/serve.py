@@ -1,5 +1,5 @@
-"""Public listing reads answered from the read model: one indexed query, the ready documents
-joined into the page as text, no ORM objects and no serialisation per item.
+"""Public listing reads answered from the read model: the page's ids, then their ready
+documents joined into the page as text; no ORM objects and no serialisation per item.
 
 The views ask `usable()` first; whatever the read model cannot answer (drafts, CSV, a model
 not yet built by the running code) goes the presenters' way, with the same bytes.
