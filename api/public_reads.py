@@ -70,8 +70,7 @@ class PublicReads:
             return self._answer_and_keep(key, environ, start_response)
         status, headers, body = stored
         if _not_modified(environ, headers):
-            kept = [header for header in headers if header[0].lower() not in _NOT_IN_304]
-            start_response("304 Not Modified", kept)
+            start_response("304 Not Modified", _for_304(headers))
             return []
         start_response(status, headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
@@ -135,6 +134,13 @@ def _shareable(answered: dict) -> bool:
     return (
         "public" in names.get("cache-control", "") and "etag" in names and "set-cookie" not in names
     )
+
+
+def _for_304(headers: list) -> list:
+    """The validators first, then the rest that does not describe a body: the app's order."""
+    kept = [header for header in headers if header[0].lower() not in _NOT_IN_304]
+    first = [h for name in ("etag", "cache-control") for h in kept if h[0].lower() == name]
+    return first + [header for header in kept if header not in first]
 
 
 def _not_modified(environ, headers) -> bool:

@@ -25,7 +25,7 @@ def test_a_repeated_read_is_the_stored_answer_for_one_statement(app, client, cou
 
 
 def _without_limits(headers) -> list:
-    return sorted((k, v) for k, v in headers.items() if not k.startswith("RateLimit"))
+    return [(k, v) for k, v in headers.items() if not k.startswith("RateLimit")]
 
 
 def test_a_matching_etag_is_a_304_without_a_body(app, client, count_queries):
@@ -38,7 +38,7 @@ def test_a_matching_etag_is_a_304_without_a_body(app, client, count_queries):
     limited.extensions[EXTENSION] = app.extensions[EXTENSION]
     own = limited.test_client().get(URL, headers={"If-None-Match": etag})
     assert own.status_code == 304  # the app's own 304 says the same
-    assert _without_limits(own.headers) == _without_limits(response.headers)
+    assert _without_limits(own.headers) == _without_limits(response.headers)  # same order
     head = client.head(URL)
     assert head.status_code == 200 and head.data == b""
 
